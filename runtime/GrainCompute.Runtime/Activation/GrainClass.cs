@@ -1,0 +1,24 @@
+using System.Reflection;
+
+namespace GrainCompute.Runtime.Activation;
+
+/// <summary>A grain implementation class and the concurrency rules its attributes declare.</summary>
+internal sealed class GrainClass
+{
+    public GrainClass(Type implementation, Type grainInterface)
+    {
+        Implementation = implementation;
+        Interface = grainInterface;
+        Reentrant = implementation.IsDefined(typeof(ReentrantAttribute));
+        StatelessWorker = implementation.GetCustomAttribute<StatelessWorkerAttribute>();
+    }
+
+    public Type Implementation { get; }
+
+    public Type Interface { get; }
+
+    public bool Reentrant { get; }
+
+    /// <summary>Set for <c>[StatelessWorker]</c> classes.</summary>
+    public StatelessWorkerAttribute? StatelessWorker { get; }
+}
