@@ -44,3 +44,11 @@ public sealed class StatelessWorkerAttribute(int maxLocalWorkers = 0) : Attribut
 
     public WorkerPlacement Placement { get; init; } = WorkerPlacement.Local;
 }
+
+/// <summary>
+/// The grain's key is a silo address (<see cref="SiloAddress.ToString"/>) and its activation lives on that silo:
+/// a way to reach every silo in turn (broadcasts such as "cancel job X everywhere"). A call to a silo that is
+/// gone fails with <see cref="SiloUnavailableException"/>.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class)]
+public sealed class SiloBoundAttribute : Attribute;

@@ -23,6 +23,9 @@ public abstract class Grain
     /// <summary>Makes references to other grains.</summary>
     protected IGrainFactory GrainFactory => Activation.Silo.GrainFactory;
 
+    /// <summary>This silo's current view of the cluster (active silos, their worker slots).</summary>
+    protected ClusterView Cluster => Activation.Silo.View;
+
     /// <summary>The address of the silo running this activation.</summary>
     protected SiloAddress RuntimeSilo => Activation.Silo.Address;
 

@@ -11,6 +11,7 @@ internal sealed class GrainClass
         Interface = grainInterface;
         Reentrant = implementation.IsDefined(typeof(ReentrantAttribute));
         StatelessWorker = implementation.GetCustomAttribute<StatelessWorkerAttribute>();
+        SiloBound = implementation.IsDefined(typeof(SiloBoundAttribute));
     }
 
     public Type Implementation { get; }
@@ -21,4 +22,7 @@ internal sealed class GrainClass
 
     /// <summary>Set for <c>[StatelessWorker]</c> classes.</summary>
     public StatelessWorkerAttribute? StatelessWorker { get; }
+
+    /// <summary>Set for <c>[SiloBound]</c> classes: the key names the silo.</summary>
+    public bool SiloBound { get; }
 }

@@ -44,7 +44,7 @@ public sealed class Silo : IAsyncDisposable
         _pending = new PendingCalls(TimeProvider);
         _messages = new MessageCenter(this, transport, _pending);
         _membership = new MembershipAgent(this, membership);
-        _placement = new PlacementDirector(Address, () => _membership.View);
+        _placement = new PlacementDirector(Address, () => _membership.View, silo => _membership.View.Find(silo)?.WorkerSlots ?? 1);
     }
 
     public SiloOptions Options { get; }
@@ -173,7 +173,7 @@ public sealed class Silo : IAsyncDisposable
         }
 
         Catalog.Classes.TryResolve(call.Target.Type, out var grainClass);
-        if (grainClass?.StatelessWorker is null && call.ForwardCount < 2 && _placement.OwnerOf(call.Target) != Address)
+        if (grainClass?.StatelessWorker is null && grainClass?.SiloBound != true && call.ForwardCount < 2 && _placement.OwnerOf(call.Target) != Address)
         {
             _ = ForwardAsync(call);
             return;

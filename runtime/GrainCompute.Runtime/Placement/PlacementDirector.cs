@@ -12,10 +12,10 @@ namespace GrainCompute.Runtime.Placement;
 /// is needed; a membership change moves only the grains of the silos that came or went; a call that reaches
 /// a silo that is not the owner (views differ for a moment) is forwarded. Stateless workers are local, or,
 /// with <see cref="WorkerPlacement.AcrossSilos"/>, go to the silo with the fewest of this silo's calls in
-/// flight to that grain type (least outstanding requests, ties broken round-robin), which spreads load and
+/// flight to that grain type per worker slot (least outstanding requests, ties broken round-robin), which spreads load and
 /// adapts to slow silos without a global load table.
 /// </remarks>
-internal sealed class PlacementDirector(SiloAddress self, Func<ClusterView> view)
+internal sealed class PlacementDirector(SiloAddress self, Func<ClusterView> view, Func<SiloAddress, int> slots)
 {
     /// <summary>This silo; known only once its listener is bound.</summary>
     public SiloAddress Self { get; set; } = self;
@@ -49,6 +49,11 @@ internal sealed class PlacementDirector(SiloAddress self, Func<ClusterView> view
     /// <summary>Where a call to <paramref name="id"/> goes; for spread workers, also counts it as outstanding until <see cref="Completed"/>.</summary>
     public SiloAddress Place(GrainId id, GrainClass? grainClass)
     {
+        if (grainClass?.SiloBound == true)
+        {
+            return SiloAddress.Parse(id.Key);
+        }
+
         var worker = grainClass?.StatelessWorker;
         if (worker is null)
         {
@@ -68,14 +73,15 @@ internal sealed class PlacementDirector(SiloAddress self, Func<ClusterView> view
 
         var start = (int)((uint)Interlocked.Increment(ref _roundRobin) % (uint)active.Count);
         var chosen = active[start];
-        var fewest = int.MaxValue;
+        var fewest = double.MaxValue;
         for (var i = 0; i < active.Count; i++)
         {
             var silo = active[(start + i) % active.Count];
-            var outstanding = _outstanding.GetValueOrDefault((id.Type, silo));
-            if (outstanding < fewest)
+            // Outstanding calls per worker slot, so a silo twice the size takes twice the calls.
+            var load = _outstanding.GetValueOrDefault((id.Type, silo)) / (double)Math.Max(1, slots(silo));
+            if (load < fewest)
             {
-                (chosen, fewest) = (silo, outstanding);
+                (chosen, fewest) = (silo, load);
             }
         }
 

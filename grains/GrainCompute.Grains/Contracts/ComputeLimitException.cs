@@ -1,0 +1,4 @@
+namespace GrainCompute.Grains;
+
+/// <summary>Too many jobs are running (Compute:MaxConcurrentJobs); retry later. The message names the limit and its setting.</summary>
+public sealed class ComputeLimitException(string message) : Exception(message);

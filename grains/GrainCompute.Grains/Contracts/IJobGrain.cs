@@ -1,0 +1,35 @@
+using GrainCompute.Runtime;
+
+namespace GrainCompute.Grains;
+
+/// <summary>
+/// A job: its futures (chunks of items), their completion order and their results. Keyed by job id; one
+/// activation cluster-wide. It stays responsive while chunks run: every method is a short turn.
+/// </summary>
+public interface IJobGrain : IGrainWithStringKey
+{
+    /// <summary>Starts the job (idempotent for the same id). Throws for an unknown kernel or bad parameters.</summary>
+    Task<JobStatus> Submit(JobSpec spec);
+
+    Task<JobStatus> GetStatus();
+
+    Task<IReadOnlyList<ChunkInfo>> GetChunks();
+
+    /// <summary>Up to <paramref name="limit"/> results from <paramref name="offset"/> (an item index, or a position in completion order).</summary>
+    Task<ResultsPage> GetResults(ResultOrder order, long offset, int limit);
+
+    /// <summary>Waits until <paramref name="when"/> holds or the timeout passes; says which.</summary>
+    Task<WaitOutcome> Wait(ReturnWhen when, double timeoutSeconds);
+
+    /// <summary>
+    /// Returns once more than <paramref name="knownFinishedChunks"/> chunks have finished, the job has ended, or
+    /// the timeout passed; returns the number of finished chunks. Result streams park here between pages.
+    /// </summary>
+    Task<int> WaitForProgress(int knownFinishedChunks, double timeoutSeconds);
+
+    /// <summary>Cancels what has not finished: queued chunks never start, running kernels are told to stop.</summary>
+    Task<JobStatus> Cancel();
+}
+
+/// <param name="Satisfied">The condition held (false: the timeout passed first).</param>
+public sealed record WaitOutcome(bool Satisfied, JobStatus Status);

@@ -1,0 +1,27 @@
+namespace GrainCompute.Grains;
+
+/// <summary>A job's state, counts and timings, as the API and console show them.</summary>
+public sealed record JobStatus(
+    string Id,
+    string Kernel,
+    JobState State,
+    long Items,
+    int Chunks,
+    int ChunksDone,
+    int ChunksFailed,
+    int ChunksCancelled,
+    int ChunksRunning,
+    long ItemsDone,
+    DateTimeOffset Submitted,
+    DateTimeOffset? Started,
+    DateTimeOffset? Finished,
+    string? ResultJson,
+    string? Error,
+    IReadOnlyList<string> DependsOn,
+    IReadOnlyList<SiloShare> Silos)
+{
+    public bool IsFinished => State is JobState.Completed or JobState.Failed or JobState.Cancelled;
+}
+
+/// <summary>How much of a job one silo ran.</summary>
+public sealed record SiloShare(string Silo, int Chunks, double BusySeconds);

@@ -1,0 +1,10 @@
+namespace GrainCompute.Grains;
+
+/// <summary>One item's result: its value as JSON, or why it has none.</summary>
+/// <param name="Index">Input position.</param>
+/// <param name="Seq">Completion sequence of the chunk that produced it (1-based).</param>
+public sealed record ResultItem(long Index, long Seq, string? ValueJson, string? Error);
+
+/// <summary>A page of results in one order; read the next page from <see cref="NextOffset"/>.</summary>
+/// <param name="Complete">No item will ever follow <see cref="NextOffset"/> in this order.</param>
+public sealed record ResultsPage(IReadOnlyList<ResultItem> Items, long NextOffset, bool Complete);

@@ -1,0 +1,38 @@
+namespace GrainCompute.Grains;
+
+/// <summary>A future's (chunk's) life: pending → running → done / failed / cancelled.</summary>
+public enum FutureState
+{
+    Pending,
+    Running,
+    Done,
+    Failed,
+    Cancelled,
+}
+
+public enum JobState
+{
+    /// <summary>Waiting for the jobs it depends on.</summary>
+    Waiting,
+    Running,
+    Completed,
+    Failed,
+    Cancelled,
+}
+
+public enum ResultOrder
+{
+    /// <summary>Item order, like map: an item is delivered once it and all before it are done.</summary>
+    Input,
+
+    /// <summary>The order chunks finished in, like as_completed.</summary>
+    Completion,
+}
+
+/// <summary>When a wait returns, as in concurrent.futures.wait.</summary>
+public enum ReturnWhen
+{
+    FirstCompleted,
+    FirstException,
+    AllCompleted,
+}

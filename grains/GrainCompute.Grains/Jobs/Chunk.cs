@@ -1,0 +1,36 @@
+namespace GrainCompute.Grains.Jobs;
+
+/// <summary>The job grain's record of one chunk. Mutated only on the job grain's turn.</summary>
+internal sealed class Chunk(int index, long start, int count)
+{
+    public int Index { get; } = index;
+
+    public long Start { get; } = start;
+
+    public int Count { get; } = count;
+
+    public FutureState State { get; set; }
+
+    public int Attempts { get; set; }
+
+    public DateTimeOffset? Started { get; set; }
+
+    public DateTimeOffset? Ended { get; set; }
+
+    public string? Silo { get; set; }
+
+    public string? Worker { get; set; }
+
+    public string? Error { get; set; }
+
+    public double Seconds { get; set; }
+
+    /// <summary>Encoded item results once done; the first result stored wins (a chunk may run twice).</summary>
+    public byte[]? Payload { get; set; }
+
+    public long? CompletionSeq { get; set; }
+
+    public bool IsTerminal => State is FutureState.Done or FutureState.Failed or FutureState.Cancelled;
+
+    public ChunkInfo ToInfo() => new(Index, Start, Count, State, Attempts, Started, Ended, Silo, Worker, Error, CompletionSeq);
+}

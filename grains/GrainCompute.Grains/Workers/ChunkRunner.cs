@@ -1,0 +1,42 @@
+using System.Diagnostics;
+using GrainCompute.Kernels;
+
+namespace GrainCompute.Grains.Workers;
+
+/// <summary>
+/// Runs one chunk and turns every way it can end into a <see cref="ChunkOutcome"/>: a kernel's exception is
+/// the chunk's failure, never the worker's ("a broken worker never breaks the pool").
+/// </summary>
+internal sealed class ChunkRunner(KernelCatalog catalog, RunningChunks running, BoundParameters parameters)
+{
+    public async Task<ChunkOutcome> RunAsync(ChunkRequest request, string silo, string worker)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(running.TokenFor(request.JobId));
+        if (request.TimeoutSeconds is { } seconds)
+        {
+            limit.CancelAfter(TimeSpan.FromSeconds(seconds));
+        }
+
+        ChunkOutcome Outcome(byte[]? payload, Exception? error = null, bool cancelled = false) =>
+            new(payload, error?.GetType().Name, error?.Message, cancelled, silo, worker, Stopwatch.GetElapsedTime(started).TotalSeconds);
+
+        try
+        {
+            limit.Token.ThrowIfCancellationRequested();
+            var kernel = catalog.Get(request.Kernel);
+            var bound = parameters.Bind(request.JobId, kernel, request.ParametersJson);
+            return Outcome(await kernel.RunChunkAsync(bound, request.Start, request.Count, limit.Token));
+        }
+        catch (OperationCanceledException) when (limit.IsCancellationRequested)
+        {
+            return running.TokenFor(request.JobId).IsCancellationRequested
+                ? Outcome(null, cancelled: true)
+                : Outcome(null, new TimeoutException($"chunk {request.Index} ran longer than its {request.TimeoutSeconds} s timeout"));
+        }
+        catch (Exception exception)
+        {
+            return Outcome(null, exception);
+        }
+    }
+}

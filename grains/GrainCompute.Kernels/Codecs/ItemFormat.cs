@@ -1,0 +1,10 @@
+namespace GrainCompute.Kernels;
+
+internal enum ItemFormat
+{
+    Unsupported,
+    Raw,
+    Bytes,
+    Utf8,
+    BigInteger,
+}

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Runs GrainCompute's whole test suite on a fresh Debian machine with the .NET SDK:
+# installs what the tests need when it is missing (Open MPI, PostgreSQL), starts a throwaway PostgreSQL
+# in a temp dir on a free port, runs `dotnet test`, and cleans up. .ci/run calls this same script.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_apt=()
+command -v mpiexec >/dev/null 2>&1 || need_apt+=(openmpi-bin libopenmpi-dev)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "test.sh: installing ${need_apt[*]}"
+  sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+
+# Throwaway PostgreSQL: initdb in a temp dir, a free port, run as a non-root user, removed on exit.
+pg_bin=$(dirname "$(ls /usr/lib/postgresql/*/bin/initdb | sort -V | tail -n 1)")
+pg_dir=$(mktemp -d /tmp/graincompute-pg.XXXXXX)
+pg_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+[ "$(id -u)" -ne 0 ] || chown postgres "$pg_dir"
+cleanup() {
+  as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate stop >/dev/null 2>&1 || true
+  rm -rf "$pg_dir"
+}
+trap cleanup EXIT
+as_pg "$pg_bin/initdb" -D "$pg_dir/data" -U graincompute --auth=trust >/dev/null
+as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -o "-p $pg_port -k $pg_dir -c listen_addresses=127.0.0.1" -l "$pg_dir/log" -w start >/dev/null
+export GRAINCOMPUTE_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=graincompute;Database=postgres"
+echo "test.sh: PostgreSQL on port $pg_port"
+
+export TERM=dumb DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+log=$(mktemp)
+set +e
+dotnet test GrainCompute.sln --nologo 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+rm -f "$log"
+echo "tests: $passed passed, $failed failed"
+exit "$status"

@@ -1,0 +1,24 @@
+using GrainCompute.Grains;
+using GrainCompute.Kernels;
+using GrainCompute.Runtime;
+
+namespace GrainCompute.Silo.Api;
+
+/// <summary>Turns what went wrong into RFC 9457 problem details that name the bad field.</summary>
+internal static class ApiErrors
+{
+    public static IResult ToProblem(Exception exception) => exception switch
+    {
+        KernelParameterException bad => Invalid(bad.Field, bad.Message),
+        KernelNotFoundException unknown => Invalid("kernel", unknown.Message),
+        JobTooLargeException tooLarge => Invalid("parameters", tooLarge.Message),
+        JobNotFoundException missing => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Job not found", detail: missing.Message),
+        ComputeLimitException limit => Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Limit exceeded", detail: limit.Message),
+        SiloUnavailableException or GrainCallTimeoutException => Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Cluster unavailable", detail: exception.Message),
+        RemoteGrainException remote when remote.RemoteType.EndsWith(nameof(KernelParameterException), StringComparison.Ordinal) => Invalid("parameters", remote.Message),
+        _ => Results.Problem(statusCode: StatusCodes.Status500InternalServerError, title: "Internal error", detail: $"{exception.GetType().Name}: {exception.Message}"),
+    };
+
+    public static IResult Invalid(string field, string message) =>
+        Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, detail: message, title: "Invalid request");
+}

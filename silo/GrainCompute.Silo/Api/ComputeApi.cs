@@ -1,0 +1,157 @@
+using System.Text.Json;
+using GrainCompute.Grains;
+using GrainCompute.Grains.Workers;
+using GrainCompute.Kernels;
+using GrainCompute.Runtime;
+using GrainCompute.Silo.Hosting;
+
+namespace GrainCompute.Silo.Api;
+
+/// <summary>The HTTP API every silo serves (the gateway): jobs, results, waits, cancels, kernels, cluster.</summary>
+internal static class ComputeApi
+{
+    public static void MapComputeApi(this WebApplication app)
+    {
+        var api = app.MapGroup("/api");
+        api.MapPost("/jobs", SubmitAsync).Accepts<SubmitJobRequest>("application/json").Produces<JobStatus>(StatusCodes.Status202Accepted).ProducesValidationProblem();
+        api.MapGet("/jobs", ListAsync).Produces<IReadOnlyList<JobStatus>>();
+        api.MapGet("/jobs/{id}", (string id, SiloService silo) => Call(() => Job(silo, id).GetStatus())).Produces<JobStatus>().ProducesProblem(404);
+        api.MapGet("/jobs/{id}/chunks", (string id, SiloService silo) => Call(() => Job(silo, id).GetChunks())).Produces<IReadOnlyList<ChunkInfo>>();
+        api.MapGet("/jobs/{id}/results", GetResultsAsync).Produces<ResultsPage>();
+        api.MapGet("/jobs/{id}/results/stream", ResultStreaming.StreamAsync);
+        api.MapPost("/jobs/{id}/wait", WaitAsync).Produces<WaitOutcome>();
+        api.MapPost("/jobs/{id}/cancel", (string id, SiloService silo) => Call(() => Job(silo, id).Cancel())).Produces<JobStatus>();
+        api.MapGet("/kernels", (KernelCatalog catalog) => Results.Ok(catalog.All.Select(KernelInfo.From))).Produces<IEnumerable<KernelInfo>>();
+        api.MapGet("/cluster", (SiloService silo) => Results.Ok(ClusterInfo.From(silo.Silo))).Produces<ClusterInfo>();
+    }
+
+    internal static IJobGrain Job(SiloService silo, string id) => silo.Silo.GrainFactory.GetGrain<IJobGrain>(id);
+
+    private static async Task<IResult> SubmitAsync(HttpRequest request, SiloService silo, KernelCatalog catalog)
+    {
+        SubmitJobRequest? body;
+        try
+        {
+            body = await request.ReadFromJsonAsync<SubmitJobRequest>(JsonDefaults.Options);
+        }
+        catch (JsonException exception)
+        {
+            return ApiErrors.Invalid("body", $"malformed JSON: {exception.Message}");
+        }
+        catch (InvalidOperationException exception)
+        {
+            return ApiErrors.Invalid("body", exception.Message);
+        }
+
+        if (body is null || string.IsNullOrWhiteSpace(body.Kernel))
+        {
+            return ApiErrors.Invalid("kernel", "kernel is required; GET /api/kernels lists them");
+        }
+
+        if (body.Id is { } chosen && (chosen.Length is 0 or > 128 || chosen.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))))
+        {
+            return ApiErrors.Invalid("id", "id must be 1–128 letters, digits, '-', '_' or '.'");
+        }
+
+        var parametersJson = body.Parameters is { ValueKind: not JsonValueKind.Null and not JsonValueKind.Undefined } p ? p.GetRawText() : null;
+        if (parametersJson is not null && body.Parameters!.Value.ValueKind != JsonValueKind.Object)
+        {
+            return ApiErrors.Invalid("parameters", "parameters must be a JSON object");
+        }
+
+        try
+        {
+            // Validate here, at the gateway, so errors name their field whatever silo the job grain lands on.
+            var kernel = catalog.Get(body.Kernel);
+            if (parametersJson is null || !parametersJson.Contains("\"$future\"", StringComparison.Ordinal))
+            {
+                BoundParameters.Bind(kernel, parametersJson);
+            }
+
+            var id = body.Id ?? $"job-{Guid.NewGuid():N}"[..16];
+            var status = await Job(silo, id).Submit(new JobSpec(body.Kernel, parametersJson, body.ChunkSize, body.Options));
+            return Results.Accepted($"/api/jobs/{id}", status);
+        }
+        catch (Exception exception)
+        {
+            return ApiErrors.ToProblem(exception);
+        }
+    }
+
+    private static async Task<IResult> ListAsync(SiloService silo, int? limit)
+    {
+        try
+        {
+            var entries = await silo.Silo.GrainFactory.GetGrain<IJobDirectoryGrain>("jobs").List(limit ?? 100);
+            var statuses = await Task.WhenAll(entries.Select(e => Job(silo, e.Id).GetStatus()));
+            return Results.Ok(statuses);
+        }
+        catch (Exception exception)
+        {
+            return ApiErrors.ToProblem(exception);
+        }
+    }
+
+    private static Task<IResult> GetResultsAsync(string id, SiloService silo, string? order, long? offset, int? limit)
+    {
+        if (!TryParseOrder(order, out var parsed))
+        {
+            return Task.FromResult(ApiErrors.Invalid("order", $"order must be 'input' or 'completion', not '{order}'"));
+        }
+
+        if (offset is < 0)
+        {
+            return Task.FromResult(ApiErrors.Invalid("offset", "offset must be ≥ 0"));
+        }
+
+        if (limit is < 1 or > 100_000)
+        {
+            return Task.FromResult(ApiErrors.Invalid("limit", "limit must be 1..100000"));
+        }
+
+        return Call(() => Job(silo, id).GetResults(parsed, offset ?? 0, limit ?? 1000));
+    }
+
+    private static async Task<IResult> WaitAsync(string id, HttpRequest request, SiloService silo)
+    {
+        WaitRequest wait;
+        try
+        {
+            wait = request.ContentLength is 0 or null && !request.Headers.ContentType.Any()
+                ? new WaitRequest()
+                : await request.ReadFromJsonAsync<WaitRequest>(JsonDefaults.Options) ?? new WaitRequest();
+        }
+        catch (JsonException exception)
+        {
+            return ApiErrors.Invalid("body", $"malformed JSON: {exception.Message}");
+        }
+
+        if (wait.TimeoutSeconds is < 0 or > 3600)
+        {
+            return ApiErrors.Invalid("timeoutSeconds", "timeoutSeconds must be 0..3600");
+        }
+
+        using (GrainCallOptions.WithTimeout(TimeSpan.FromSeconds(wait.TimeoutSeconds + 30)))
+        {
+            return await Call(() => Job(silo, id).Wait(wait.ReturnWhen, wait.TimeoutSeconds));
+        }
+    }
+
+    internal static bool TryParseOrder(string? text, out ResultOrder order)
+    {
+        order = ResultOrder.Input;
+        return text is null || Enum.TryParse(text, ignoreCase: true, out order);
+    }
+
+    private static async Task<IResult> Call<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return Results.Ok(await call());
+        }
+        catch (Exception exception)
+        {
+            return ApiErrors.ToProblem(exception);
+        }
+    }
+}

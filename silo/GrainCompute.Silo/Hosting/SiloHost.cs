@@ -1,0 +1,76 @@
+using GrainCompute.Grains;
+using GrainCompute.Runtime;
+using GrainCompute.Silo.Api;
+
+namespace GrainCompute.Silo.Hosting;
+
+/// <summary>
+/// Builds the silo process: configuration (appsettings.json, GRAINCOMPUTE__* environment variables, command
+/// line — later sources win), validated options, the silo, its HTTP API and health endpoints.
+/// </summary>
+public static class SiloHost
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? customize = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddEnvironmentVariables("GRAINCOMPUTE__");
+        builder.Configuration.AddCommandLine(args);
+        customize?.Invoke(builder);
+
+        var siloOptions = Bind<SiloOptions>(builder.Configuration, "Silo");
+        var apiOptions = Bind<ApiOptions>(builder.Configuration, "Api");
+        var membershipOptions = Bind<MembershipOptions>(builder.Configuration, "Membership");
+        var computeOptions = Bind<ComputeOptions>(builder.Configuration, "Compute");
+        var problems = siloOptions.Validate().Concat(apiOptions.Validate()).Concat(membershipOptions.Validate()).Concat(computeOptions.Validate()).ToList();
+        if (problems.Count > 0)
+        {
+            throw new SiloConfigurationException(problems);
+        }
+
+        siloOptions.GrainAssemblies.Add(typeof(IJobGrain).Assembly);
+        siloOptions.GatewayUrl ??= apiOptions.Urls.Split(';')[0];
+        builder.WebHost.UseUrls(apiOptions.Urls);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = computeOptions.MaxBodyBytes);
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = siloOptions.DrainTimeout + TimeSpan.FromSeconds(10));
+        builder.Services.AddSingleton(siloOptions);
+        builder.Services.AddSingleton(apiOptions);
+        builder.Services.AddComputeGrains(computeOptions);
+        builder.Services.AddSingleton<ISiloTransport>(services => new TcpSiloTransport(services.GetRequiredService<ILoggerFactory>()));
+        builder.Services.AddSingleton<IMembershipTable, InMemoryMembershipTable>();
+        builder.Services.AddSingleton(services => new Runtime.Hosting.Silo(
+            siloOptions,
+            services.GetRequiredService<ISiloTransport>(),
+            services.GetRequiredService<IMembershipTable>(),
+            services));
+        builder.Services.AddSingleton<SiloService>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<SiloService>());
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+
+        var app = builder.Build();
+        app.UseMiddleware<ApiKeyMiddleware>();
+        app.MapOpenApi();
+        app.MapGet("/health/live", () => Results.Ok(new { status = "live" })).ExcludeFromDescription();
+        app.MapGet("/health/ready", (SiloService silo) => silo.IsReady
+            ? Results.Ok(new { status = "ready", silo = silo.Silo.Address.ToString() })
+            : Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Silo not ready", detail: $"Silo status is {silo.Silo.Status}.")).ExcludeFromDescription();
+        app.MapComputeApi();
+        return app;
+    }
+
+    private static T Bind<T>(IConfiguration configuration, string section) where T : new()
+    {
+        var options = new T();
+        try
+        {
+            configuration.GetSection(section).Bind(options);
+        }
+        catch (InvalidOperationException exception)
+        {
+            throw new SiloConfigurationException([$"{section}: {exception.Message}"]);
+        }
+
+        return options;
+    }
+}

@@ -1,0 +1,57 @@
+using GrainCompute.Grains;
+using GrainCompute.Kernels;
+using GrainCompute.Runtime;
+using GrainCompute.Runtime.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GrainCompute.Service.Tests;
+
+/// <summary>In-process clusters hosting the compute grains, with the test kernel added to the catalog.</summary>
+internal static class ComputeCluster
+{
+    public static readonly KernelCatalog Catalog = new([.. KernelCatalog.Default.All, new TestKernel()]);
+
+    public static Task<InProcessTestCluster> StartAsync(int silos, ComputeOptions? options = null) =>
+        InProcessTestCluster.StartAsync(
+            silos,
+            o =>
+            {
+                o.GrainAssemblies.Add(typeof(IJobGrain).Assembly);
+                o.WorkerSlots = 2;
+            },
+            services =>
+            {
+                services.AddSingleton(Catalog);
+                services.AddComputeGrains(options);
+            });
+
+    public static async Task<JobStatus> RunAsync(IGrainFactory grains, string id, JobSpec spec, double timeoutSeconds = 60)
+    {
+        var job = grains.GetGrain<IJobGrain>(id);
+        await job.Submit(spec);
+        using (GrainCallOptions.WithTimeout(TimeSpan.FromSeconds(timeoutSeconds + 10)))
+        {
+            var outcome = await job.Wait(ReturnWhen.AllCompleted, timeoutSeconds);
+            Assert.True(outcome.Satisfied, $"job {id} did not finish in {timeoutSeconds} s: {outcome.Status}");
+            return outcome.Status;
+        }
+    }
+
+    public static async Task<List<ResultItem>> AllResultsAsync(IGrainFactory grains, string id, ResultOrder order, int pageSize = 1000)
+    {
+        var items = new List<ResultItem>();
+        long offset = 0;
+        while (true)
+        {
+            var page = await grains.GetGrain<IJobGrain>(id).GetResults(order, offset, pageSize);
+            items.AddRange(page.Items);
+            offset = page.NextOffset;
+            if (page.Complete)
+            {
+                return items;
+            }
+
+            Assert.NotEmpty(page.Items);
+        }
+    }
+}
