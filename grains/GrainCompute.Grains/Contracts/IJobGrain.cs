@@ -15,6 +15,9 @@ public interface IJobGrain : IGrainWithStringKey
 
     Task<IReadOnlyList<ChunkInfo>> GetChunks();
 
+    /// <summary>The combined result as JSON, however large (status carries it only up to 64 KiB); null until completed.</summary>
+    Task<string?> GetResult();
+
     /// <summary>Up to <paramref name="limit"/> results from <paramref name="offset"/> (an item index, or a position in completion order).</summary>
     Task<ResultsPage> GetResults(ResultOrder order, long offset, int limit);
 

@@ -16,6 +16,7 @@ public sealed record JobStatus(
     DateTimeOffset? Started,
     DateTimeOffset? Finished,
     string? ResultJson,
+    bool ResultTooLargeForStatus,
     string? Error,
     IReadOnlyList<string> DependsOn,
     IReadOnlyList<SiloShare> Silos)

@@ -21,6 +21,8 @@ namespace GrainCompute.Grains.Jobs;
 [Reentrant]
 internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions limits, TimeProvider time) : Grain, IJobGrain
 {
+    private const int IoChunksInFlight = 1024;
+    private const int MaxResultInStatus = 64 * 1024;
     private readonly List<Chunk> _chunks = [];
     private readonly Queue<Chunk> _queue = new();
     private readonly List<int> _completionOrder = [];
@@ -90,6 +92,12 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
     {
         EnsureSubmitted();
         return Task.FromResult<IReadOnlyList<ChunkInfo>>([.. _chunks.Select(c => c.ToInfo())]);
+    }
+
+    public Task<string?> GetResult()
+    {
+        EnsureSubmitted();
+        return Task.FromResult(_resultJson);
     }
 
     public async Task<WaitOutcome> Wait(ReturnWhen when, double timeoutSeconds)
@@ -262,7 +270,10 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
 
     private void Pump()
     {
-        var window = Math.Max(1, Cluster.Silos.Where(s => s.Status == SiloStatus.Active).Sum(s => s.WorkerSlots)) * limits.ChunksAheadPerSlot;
+        // I/O-bound chunks mostly wait, so slots do not limit them: the seed's 100 sleeps all wait at once.
+        var window = _kernel is IIoBoundKernel
+            ? IoChunksInFlight
+            : Math.Max(1, Cluster.Silos.Where(s => s.Status == SiloStatus.Active).Sum(s => s.WorkerSlots)) * limits.ChunksAheadPerSlot;
         while (_state == JobState.Running && _running < window && _queue.TryDequeue(out var chunk))
         {
             if (chunk.State != FutureState.Pending)
@@ -498,7 +509,8 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
             _submitted,
             _started,
             _finished,
-            _resultJson,
+            _resultJson?.Length > MaxResultInStatus ? null : _resultJson,
+            _resultJson?.Length > MaxResultInStatus,
             _error,
             _dependsOn,
             silos);

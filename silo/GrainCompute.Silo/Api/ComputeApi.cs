@@ -17,6 +17,8 @@ internal static class ComputeApi
         api.MapGet("/jobs", ListAsync).Produces<IReadOnlyList<JobStatus>>();
         api.MapGet("/jobs/{id}", (string id, SiloService silo) => Call(() => Job(silo, id).GetStatus())).Produces<JobStatus>().ProducesProblem(404);
         api.MapGet("/jobs/{id}/chunks", (string id, SiloService silo) => Call(() => Job(silo, id).GetChunks())).Produces<IReadOnlyList<ChunkInfo>>();
+        api.MapGet("/jobs/{id}/result", (string id, SiloService silo) => Call(async () => JsonDocument.Parse(await Job(silo, id).GetResult() ?? "null").RootElement)).Produces<JsonElement>();
+        api.MapGet("/jobs/{id}/image", JobImage.GetAsync).Produces(200, contentType: "image/png");
         api.MapGet("/jobs/{id}/results", GetResultsAsync).Produces<ResultsPage>();
         api.MapGet("/jobs/{id}/results/stream", ResultStreaming.StreamAsync);
         api.MapPost("/jobs/{id}/wait", WaitAsync).Produces<WaitOutcome>();
@@ -143,7 +145,7 @@ internal static class ComputeApi
         return text is null || Enum.TryParse(text, ignoreCase: true, out order);
     }
 
-    private static async Task<IResult> Call<T>(Func<Task<T>> call)
+    internal static async Task<IResult> Call<T>(Func<Task<T>> call)
     {
         try
         {

@@ -115,4 +115,26 @@ public sealed class ComputeApiTests
 
         Assert.Equal("cancelled", cancelled.GetProperty("state").GetString());
     }
+
+    [Fact]
+    public async Task A_julia_job_is_served_as_a_pgm_image_identical_to_the_kernels_lines()
+    {
+        await using var silo = await SiloProcess.StartAsync();
+        await silo.PostAsync("/api/jobs", new { kernel = "julia", id = "small-julia", parameters = new { width = 64, height = 48 } }, HttpStatusCode.Accepted);
+        await silo.PostAsync("/api/jobs/small-julia/wait", new { timeoutSeconds = 30 }, HttpStatusCode.OK);
+
+        var pgm = await silo.Http.GetByteArrayAsync("/api/jobs/small-julia/image?format=pgm");
+        var png = await silo.Http.GetByteArrayAsync("/api/jobs/small-julia/image");
+
+        var expected = new List<byte>("P5 64 48 255\n"u8.ToArray());
+        for (var k = 0; k < 48; k++)
+        {
+            var line = new byte[64];
+            GrainCompute.Kernels.JuliaLine.Compute(k, 64, 48, line);
+            expected.AddRange(line);
+        }
+
+        Assert.Equal(expected, pgm);
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);
+    }
 }
