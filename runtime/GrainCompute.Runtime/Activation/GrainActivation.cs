@@ -282,7 +282,8 @@ internal sealed class GrainActivation
                 }
             }
 
-            _ = Task.Factory.StartNew(RunWorkAsync, next, CancellationToken.None, TaskCreationOptions.DenyChildAttach, _scheduler).Unwrap();
+            // RunWorkAsync never throws; its task needs no unwrapping or observing.
+            _ = Task.Factory.StartNew(RunWorkAsync, next, CancellationToken.None, TaskCreationOptions.DenyChildAttach, _scheduler);
         }
     }
 

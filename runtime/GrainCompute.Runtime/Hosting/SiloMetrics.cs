@@ -13,7 +13,16 @@ internal sealed class SiloMetrics
 
     public SiloMetrics(string siloName) => _silo = new("silo", siloName);
 
-    public void CallMade(bool remote) => Calls.Add(1, _silo, new("remote", remote));
+    private static readonly KeyValuePair<string, object?> Remote = new("remote", true);
+    private static readonly KeyValuePair<string, object?> Local = new("remote", false);
+
+    public void CallMade(bool remote)
+    {
+        if (Calls.Enabled)
+        {
+            Calls.Add(1, _silo, remote ? Remote : Local);
+        }
+    }
 
     public void ActivationCreated(Type grainInterface) => Activations.Add(1, _silo, new("grain", grainInterface.Name));
 }

@@ -8,6 +8,9 @@ public sealed record SiloAddress(string Host, int Port, long Generation)
 {
     public string Endpoint => $"{Host}:{Port}";
 
+    /// <summary>Placement's per-silo hash, computed once (it is on every call's path).</summary>
+    internal ulong StableHash { get; } = StableHashing.Fnv1a($"{Host}:{Port}", Generation.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
     public override string ToString() => $"{Host}:{Port}@{Generation}";
 
     public static SiloAddress Parse(string text)

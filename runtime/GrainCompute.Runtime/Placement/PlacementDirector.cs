@@ -36,7 +36,7 @@ internal sealed class PlacementDirector(SiloAddress self, Func<ClusterView> view
         var bestScore = 0UL;
         foreach (var silo in active)
         {
-            var score = StableHashing.Mix(hash, StableHashing.Fnv1a(silo.Endpoint, silo.Generation.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            var score = StableHashing.Mix(hash, silo.StableHash);
             if (score >= bestScore)
             {
                 (best, bestScore) = (silo, score);

@@ -37,6 +37,10 @@ internal sealed class ActivationTaskScheduler : TaskScheduler, IThreadPoolWorkIt
             _draining = true;
         }
 
+        // The global FIFO queue, not this thread's local one: a worker pops its local queue first, and a call's
+        // response continuation is queued locally too, so local turns let a few callers ping-pong on one thread
+        // while the other activations' turns wait in the global queue (bench/: callers starved for seconds,
+        // calls timed out under a 64-caller closed loop).
         ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
     }
 
