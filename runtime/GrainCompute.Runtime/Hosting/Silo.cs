@@ -20,6 +20,7 @@ public sealed class Silo : IAsyncDisposable
     private readonly MessageCenter _messages;
     private readonly MembershipAgent _membership;
     private readonly PlacementDirector _placement;
+    private readonly FailureDetector _failureDetector;
     private readonly CancellationTokenSource _stopped = new();
     private ITimer? _timeoutSweep;
     private ITimer? _collectionSweep;
@@ -39,11 +40,12 @@ public sealed class Silo : IAsyncDisposable
         Log = new SiloLog((services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger<Silo>());
         Metrics = new SiloMetrics(options.SiloName);
         CallFilters = [.. services.GetServices<IGrainCallFilter>()];
-        Catalog = new Catalog(this, new GrainClassRegistry(GrainClassRegistry.FindIn(options.GrainAssemblies.Distinct())));
+        Catalog = new Catalog(this, new GrainClassRegistry(GrainClassRegistry.FindIn(options.GrainAssemblies.Append(typeof(Silo).Assembly).Distinct())));
         GrainFactory = new GrainFactory(this);
         _pending = new PendingCalls(TimeProvider);
         _messages = new MessageCenter(this, transport, _pending);
         _membership = new MembershipAgent(this, membership);
+        _failureDetector = new FailureDetector(this, membership);
         _placement = new PlacementDirector(Address, () => _membership.View, silo => _membership.View.Find(silo)?.WorkerSlots ?? 1);
     }
 
@@ -86,6 +88,11 @@ public sealed class Silo : IAsyncDisposable
         _collectionSweep = TimeProvider.CreateTimer(_ => _ = CollectIdleAsync(), null, Options.CollectionQuantum, Options.CollectionQuantum);
         await _membership.JoinAsync(cancellationToken).ConfigureAwait(false);
         Status = SiloStatus.Active;
+        if (Options.FailureDetection)
+        {
+            _failureDetector.Start();
+        }
+
         Log.Started(Address, Options.SiloName, Options.ClusterId);
     }
 
@@ -101,6 +108,7 @@ public sealed class Silo : IAsyncDisposable
         }
 
         Status = SiloStatus.ShuttingDown;
+        _failureDetector.Stop();
         Log.Stopping(Address);
         await _membership.LeaveAsync(SiloStatus.ShuttingDown, cancellationToken).ConfigureAwait(false);
         await Catalog.DrainAsync(Options.DrainTimeout, cancellationToken).ConfigureAwait(false);
@@ -231,6 +239,7 @@ public sealed class Silo : IAsyncDisposable
     private async Task ShutDownAsync()
     {
         Status = SiloStatus.Dead;
+        _failureDetector.Stop();
         _membership.StopRefreshing();
         _timeoutSweep?.Dispose();
         _collectionSweep?.Dispose();

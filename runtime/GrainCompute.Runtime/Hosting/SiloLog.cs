@@ -42,4 +42,7 @@ internal sealed partial class SiloLog(ILogger logger)
 
     [LoggerMessage(1301, LogLevel.Information, "Silo {Silo} left the active set")]
     public partial void SiloLeft(SiloAddress silo);
+
+    [LoggerMessage(1302, LogLevel.Warning, "Declared silo {Silo} dead ({Votes} suspicion votes)")]
+    public partial void DeclaredOtherDead(SiloAddress silo, int votes);
 }

@@ -45,6 +45,24 @@ public sealed class SiloOptions
 
     public TimeSpan HandshakeTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>How often each silo probes every other active silo.</summary>
+    public TimeSpan ProbePeriod { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>A probe not answered within this counts as missed.</summary>
+    public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Missed probes in a row before a silo votes that the target is dead.</summary>
+    public int MissedProbesToSuspect { get; set; } = 2;
+
+    /// <summary>Fresh votes needed to declare a silo dead (fewer when fewer other silos are active).</summary>
+    public int VotesToDeclareDead { get; set; } = 2;
+
+    /// <summary>Votes older than this do not count.</summary>
+    public TimeSpan VoteExpiry { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Whether this silo probes others; off only in tests that declare deaths by hand.</summary>
+    public bool FailureDetection { get; set; } = true;
+
     /// <summary>On graceful shutdown, how long in-flight work may take to finish.</summary>
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
@@ -81,12 +99,23 @@ public sealed class SiloOptions
         {
             (nameof(ResponseTimeout), ResponseTimeout), (nameof(CollectionAge), CollectionAge), (nameof(StatelessWorkerIdleTime), StatelessWorkerIdleTime),
             (nameof(CollectionQuantum), CollectionQuantum), (nameof(MembershipRefreshPeriod), MembershipRefreshPeriod), (nameof(HandshakeTimeout), HandshakeTimeout),
+            (nameof(ProbePeriod), ProbePeriod), (nameof(ProbeTimeout), ProbeTimeout), (nameof(VoteExpiry), VoteExpiry),
         })
         {
             if (value <= TimeSpan.Zero)
             {
                 yield return Problem(name, $"must be a positive time span, not {value}");
             }
+        }
+
+        if (MissedProbesToSuspect < 1)
+        {
+            yield return Problem(nameof(MissedProbesToSuspect), $"must be ≥ 1, not {MissedProbesToSuspect}");
+        }
+
+        if (VotesToDeclareDead < 1)
+        {
+            yield return Problem(nameof(VotesToDeclareDead), $"must be ≥ 1, not {VotesToDeclareDead}");
         }
 
         if (MaxFrameBytes < 1024)

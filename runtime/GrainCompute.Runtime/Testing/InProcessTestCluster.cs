@@ -107,6 +107,9 @@ public sealed class InProcessTestCluster : IAsyncDisposable
         await RefreshMembershipAsync().ConfigureAwait(false);
     }
 
+    /// <summary>Kills a silo abruptly and leaves its membership row alone: the others' failure detection must find it.</summary>
+    public async Task CrashSiloAsync(Silo silo) => await silo.KillAsync().ConfigureAwait(false);
+
     public async Task RefreshMembershipAsync()
     {
         foreach (var silo in Silos.Where(s => s.Status == SiloStatus.Active))
