@@ -16,7 +16,7 @@ internal sealed class SlowAddParameters
 }
 
 /// <summary>Seed 003's <c>slowadd(a, b, delay=1)</c>: an I/O-bound call; each item is a + b, the result their sum (a + b for one call).</summary>
-internal sealed class SlowAddKernel : Kernel<SlowAddParameters, long>
+internal sealed class SlowAddKernel : Kernel<SlowAddParameters, long>, IIoBoundKernel
 {
     public override string Name => "slowadd";
 

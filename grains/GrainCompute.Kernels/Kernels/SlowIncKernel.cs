@@ -13,7 +13,7 @@ internal sealed class SlowIncParameters
 }
 
 /// <summary>Seed 003's <c>slowinc(x, delay=1)</c>: each item is x + 1 after the delay; the result their sum.</summary>
-internal sealed class SlowIncKernel : Kernel<SlowIncParameters, long>
+internal sealed class SlowIncKernel : Kernel<SlowIncParameters, long>, IIoBoundKernel
 {
     public override string Name => "slowinc";
 

@@ -16,7 +16,7 @@ internal sealed class SlowSubParameters
 }
 
 /// <summary>Seed 003's <c>slowsub(a, b, delay=1)</c>: an I/O-bound call; each item is a − b, the result their sum (a − b for one call).</summary>
-internal sealed class SlowSubKernel : Kernel<SlowSubParameters, long>
+internal sealed class SlowSubKernel : Kernel<SlowSubParameters, long>, IIoBoundKernel
 {
     public override string Name => "slowsub";
 

@@ -171,6 +171,19 @@ public sealed class JobGrainTests
     }
 
     [Fact]
+    public async Task Io_bound_chunks_all_wait_at_once_instead_of_queueing_for_cpu_slots()
+    {
+        await using var cluster = await ComputeCluster.StartAsync(1);
+
+        var status = await ComputeCluster.RunAsync(cluster.GrainFactory, "sleepers", new JobSpec("slowadd", """{"count": 40, "delay": 0.3}""", ChunkSize: 1));
+        var chunks = await cluster.GrainFactory.GetGrain<IJobGrain>("sleepers").GetChunks();
+
+        Assert.Equal(JobState.Completed, status.State);
+        Assert.Equal("120", status.ResultJson);
+        Assert.True(chunks.Max(c => c.Started) < chunks.Min(c => c.Ended), "all 40 sleeping chunks should have been in flight together on 2 worker slots");
+    }
+
+    [Fact]
     public async Task Unknown_job_ids_are_reported_as_not_found()
     {
         await using var cluster = await ComputeCluster.StartAsync(1);
