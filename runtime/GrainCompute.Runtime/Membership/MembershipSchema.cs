@@ -1,16 +1,18 @@
 namespace GrainCompute.Runtime;
 
-/// <summary>The membership tables' DDL; also shipped as sql/membership.sql for DBAs who create tables by hand.</summary>
+/// <summary>The membership tables' DDL, run by <see cref="PostgresMembershipTable.EnsureSchemaAsync"/> under an advisory lock.</summary>
 internal static class MembershipSchema
 {
-    // One statement list so it runs in one round trip; $1 = advisory lock key, $2 = cluster id.
-    public const string Sql =
+    public const string CreateVersionTable =
         """
-        SELECT pg_advisory_xact_lock($1);
         CREATE TABLE IF NOT EXISTS graincompute_membership_version (
             cluster_id text PRIMARY KEY,
             version bigint NOT NULL,
-            updated timestamptz NOT NULL DEFAULT now());
+            updated timestamptz NOT NULL DEFAULT now())
+        """;
+
+    public const string CreateSiloTable =
+        """
         CREATE TABLE IF NOT EXISTS graincompute_membership (
             cluster_id text NOT NULL,
             address text NOT NULL,
@@ -24,7 +26,10 @@ internal static class MembershipSchema
             start_time timestamptz NOT NULL,
             i_am_alive timestamptz NOT NULL,
             suspected_by text[] NOT NULL DEFAULT '{}',
-            PRIMARY KEY (cluster_id, address));
-        INSERT INTO graincompute_membership_version (cluster_id, version) VALUES ($2, 0) ON CONFLICT DO NOTHING;
+            PRIMARY KEY (cluster_id, address))
         """;
+
+    /// <summary>$1 = cluster id.</summary>
+    public const string InsertVersionRow =
+        "INSERT INTO graincompute_membership_version (cluster_id, version) VALUES ($1, 0) ON CONFLICT DO NOTHING";
 }

@@ -109,10 +109,12 @@ public sealed class PostgresMembershipTable(NpgsqlDataSource dataSource, string 
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using (var migrate = new NpgsqlCommand(MembershipSchema.Sql, connection, transaction))
+        await using (var migrate = new NpgsqlBatch(connection, transaction))
         {
-            migrate.Parameters.Add(new NpgsqlParameter { Value = MigrationLockKey });
-            migrate.Parameters.Add(new NpgsqlParameter { Value = clusterId });
+            migrate.BatchCommands.Add(new NpgsqlBatchCommand("SELECT pg_advisory_xact_lock($1)") { Parameters = { new NpgsqlParameter { Value = MigrationLockKey } } });
+            migrate.BatchCommands.Add(new NpgsqlBatchCommand(MembershipSchema.CreateVersionTable));
+            migrate.BatchCommands.Add(new NpgsqlBatchCommand(MembershipSchema.CreateSiloTable));
+            migrate.BatchCommands.Add(new NpgsqlBatchCommand(MembershipSchema.InsertVersionRow) { Parameters = { new NpgsqlParameter { Value = clusterId } } });
             await migrate.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
