@@ -11,8 +11,11 @@ internal static class ComputeCluster
 {
     public static readonly KernelCatalog Catalog = new([.. KernelCatalog.Default.All, new TestKernel()]);
 
-    public static Task<InProcessTestCluster> StartAsync(int silos, ComputeOptions? options = null) =>
-        InProcessTestCluster.StartAsync(
+    /// <summary>Silos sharing one job store, as silos of a real cluster share PostgreSQL.</summary>
+    public static Task<InProcessTestCluster> StartAsync(int silos, ComputeOptions? options = null, IJobStore? store = null)
+    {
+        store ??= new InMemoryJobStore();
+        return InProcessTestCluster.StartAsync(
             silos,
             o =>
             {
@@ -22,8 +25,10 @@ internal static class ComputeCluster
             services =>
             {
                 services.AddSingleton(Catalog);
+                services.AddSingleton(store);
                 services.AddComputeGrains(options);
             });
+    }
 
     public static async Task<JobStatus> RunAsync(IGrainFactory grains, string id, JobSpec spec, double timeoutSeconds = 60)
     {
@@ -37,7 +42,8 @@ internal static class ComputeCluster
         }
     }
 
-    public static async Task<List<ResultItem>> AllResultsAsync(IGrainFactory grains, string id, ResultOrder order, int pageSize = 1000)
+    /// <summary>Reads results page by page: to the end (<paramref name="untilComplete"/>), or only what is there now.</summary>
+    public static async Task<List<ResultItem>> AllResultsAsync(IGrainFactory grains, string id, ResultOrder order, int pageSize = 1000, bool untilComplete = true)
     {
         var items = new List<ResultItem>();
         long offset = 0;
@@ -46,7 +52,7 @@ internal static class ComputeCluster
             var page = await grains.GetGrain<IJobGrain>(id).GetResults(order, offset, pageSize);
             items.AddRange(page.Items);
             offset = page.NextOffset;
-            if (page.Complete)
+            if (page.Complete || (!untilComplete && page.Items.Count == 0))
             {
                 return items;
             }

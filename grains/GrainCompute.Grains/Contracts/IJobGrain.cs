@@ -13,6 +13,9 @@ public interface IJobGrain : IGrainWithStringKey
 
     Task<JobStatus> GetStatus();
 
+    /// <summary>Nothing but activation: an unfinished job re-activated after its silo died resumes its chunks.</summary>
+    Task Resume();
+
     Task<IReadOnlyList<ChunkInfo>> GetChunks();
 
     /// <summary>The combined result as JSON, however large (status carries it only up to 64 KiB); null until completed.</summary>

@@ -2,7 +2,7 @@ namespace GrainCompute.Grains;
 
 /// <summary>One item's result: its value as JSON, or why it has none.</summary>
 /// <param name="Index">Input position.</param>
-/// <param name="Seq">Completion sequence of the chunk that produced it (1-based).</param>
+/// <param name="Seq">Completion sequence number of the chunk that produced it (increasing in completion order; not dense).</param>
 public sealed record ResultItem(long Index, long Seq, string? ValueJson, string? Error);
 
 /// <summary>A page of results in one order; read the next page from <see cref="NextOffset"/>.</summary>

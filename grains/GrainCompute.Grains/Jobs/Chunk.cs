@@ -30,7 +30,19 @@ internal sealed class Chunk(int index, long start, int count)
 
     public long? CompletionSeq { get; set; }
 
+    /// <summary>Its outcome is in the job store: only then do results and completion order show it.</summary>
+    public bool Saved { get; set; }
+
     public bool IsTerminal => State is FutureState.Done or FutureState.Failed or FutureState.Cancelled;
+
+    public StoredChunk ToStored() => new(Index, State, Payload, CompletionSeq ?? 0, Error, Silo, Worker, Started, Ended, Attempts, Seconds);
+
+    public void Restore(StoredChunk stored)
+    {
+        (State, Payload, CompletionSeq, Error, Silo, Worker, Started, Ended, Attempts, Seconds) =
+            (stored.State, stored.Payload, stored.Seq, stored.Error, stored.Silo, stored.Worker, stored.Started, stored.Ended, stored.Attempts, stored.Seconds);
+        Saved = true;
+    }
 
     public ChunkInfo ToInfo() => new(Index, Start, Count, State, Attempts, Started, Ended, Silo, Worker, Error, CompletionSeq);
 }

@@ -19,7 +19,7 @@ internal sealed partial class JobGrain
         var items = new List<ResultItem>();
         var next = offset;
         var index = ChunkIndexOf(offset);
-        while (index < _chunks.Count && items.Count < limit && _chunks[index].IsTerminal)
+        while (index < _chunks.Count && items.Count < limit && _chunks[index].Saved)
         {
             var chunk = _chunks[index];
             var from = (int)(next - chunk.Start);

@@ -2,30 +2,34 @@ using System.Text.Json;
 using GrainCompute.Grains.Workers;
 using GrainCompute.Kernels;
 using GrainCompute.Runtime;
+using Microsoft.Extensions.Logging;
 
 namespace GrainCompute.Grains.Jobs;
 
 /// <summary>
 /// Runs one job: splits it into chunks, hands them to worker grains, and keeps every chunk's state, result and
-/// completion order.
+/// completion order, durably.
 /// </summary>
 /// <remarks>
 /// Design note. The grain is reentrant: chunk calls are awaited outside any request, so status queries, result
 /// pages, waits and cancels are served while chunks run (all code still runs on the activation's one turn at a
 /// time, so the state below needs no locks). At most <c>slots × ChunksAheadPerSlot</c> chunks are out at once
 /// over the whole cluster; each finished chunk releases the next, so faster silos take more (pull with
-/// look-ahead). A chunk's result is stored once, under its index: the first outcome wins and gets the next
-/// completion sequence number, so a chunk that runs twice is counted once. A chunk whose silo died is run again
-/// without spending a retry (only the kernel's own failures spend retries).
+/// look-ahead). Exactly-once accounting: a finished chunk gets the next completion sequence number and is
+/// written to the <see cref="IJobStore"/> (first write per chunk wins) before results or the completion order
+/// show it, so a reader never sees what a failover could take back. When the silo holding this grain dies the
+/// job re-activates elsewhere from the store: stored chunks keep their results and sequence numbers, the rest
+/// run again. A chunk whose silo died is run again without spending a retry (only kernel failures spend them).
 /// </remarks>
 [Reentrant]
-internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions limits, TimeProvider time) : Grain, IJobGrain
+internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions limits, IJobStore store, TimeProvider time, ILogger<JobGrain> logger) : Grain, IJobGrain
 {
     private const int IoChunksInFlight = 1024;
     private const int MaxResultInStatus = 64 * 1024;
     private readonly List<Chunk> _chunks = [];
     private readonly Queue<Chunk> _queue = new();
     private readonly List<int> _completionOrder = [];
+    private readonly List<Chunk> _unsaved = [];
     private TaskCompletionSource _changed = NewSignal();
     private JobSpec? _spec;
     private IKernel? _kernel;
@@ -34,8 +38,7 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
     private JobState _state;
     private long _items;
     private int _running;
-    private int _finishedChunks;
-    private long _nextSeq;
+    private bool _saving;
     private bool _decided;
     private DateTimeOffset _submitted;
     private DateTimeOffset? _started;
@@ -46,6 +49,15 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
     private IDisposable? _keepAlive;
 
     private string JobId => GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var stored = await store.LoadAsync(JobId, cancellationToken);
+        if (stored is not null)
+        {
+            Restore(stored);
+        }
+    }
 
     public async Task<JobStatus> Submit(JobSpec spec)
     {
@@ -63,11 +75,19 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
             Plan(kernel, BoundParameters.Bind(kernel, spec.ParametersJson), spec.ParametersJson, spec.ChunkSize);
         }
 
-        await GrainFactory.GetGrain<IJobDirectoryGrain>("jobs").Admit(JobId, spec.Kernel, limits.MaxConcurrentJobs);
+        var running = await store.UnfinishedAsync();
+        if (running.Count >= limits.MaxConcurrentJobs)
+        {
+            throw new ComputeLimitException($"{running.Count} jobs are running; at most {limits.MaxConcurrentJobs} may run at once (Compute:MaxConcurrentJobs). Try again when one finishes.");
+        }
+
         _spec = spec with { Options = options };
         _kernel = kernel;
         _submitted = time.GetUtcNow();
         _dependsOn = dependsOn;
+        _state = dependsOn.Count == 0 ? JobState.Running : JobState.Waiting;
+        var chunkSize = _chunks.Count == 0 ? 0 : _chunks[0].Count;
+        await store.CreateAsync(new StoredJob(JobId, spec.Kernel, JsonSerializer.Serialize(_spec, ResultJson.Options), dependsOn.Count == 0 ? spec.ParametersJson : null, chunkSize, _items, _state, _submitted, null, null, null, []));
         KeepAliveUntilRetentionEnds();
         if (dependsOn.Count == 0)
         {
@@ -75,7 +95,6 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
         }
         else
         {
-            _state = JobState.Waiting;
             _ = StartAfterDependenciesAsync();
         }
 
@@ -86,6 +105,12 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
     {
         EnsureSubmitted();
         return Task.FromResult(Status());
+    }
+
+    public Task Resume()
+    {
+        EnsureSubmitted();
+        return Task.CompletedTask;
     }
 
     public Task<IReadOnlyList<ChunkInfo>> GetChunks()
@@ -125,12 +150,12 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
     public async Task<int> WaitForProgress(int knownFinishedChunks, double timeoutSeconds)
     {
         EnsureSubmitted();
-        if (_finishedChunks <= knownFinishedChunks && !Status().IsFinished)
+        if (_completionOrder.Count <= knownFinishedChunks && !Status().IsFinished)
         {
             await Task.WhenAny(_changed.Task, Task.Delay(TimeSpan.FromSeconds(Math.Clamp(timeoutSeconds, 0, 60)), time));
         }
 
-        return _finishedChunks;
+        return _completionOrder.Count;
     }
 
     public async Task<JobStatus> Cancel()
@@ -147,6 +172,47 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
         return Status();
     }
 
+    private void Restore(StoredJob stored)
+    {
+        _spec = JsonSerializer.Deserialize<JobSpec>(stored.SpecJson, ResultJson.Options)!;
+        _kernel = catalog.Get(stored.Kernel);
+        _submitted = stored.Submitted;
+        _dependsOn = FutureReferences.Find(_spec.ParametersJson);
+        if (stored.ChunkSize > 0)
+        {
+            Plan(_kernel, BoundParameters.Bind(_kernel, stored.ParametersJson), stored.ParametersJson, stored.ChunkSize);
+            foreach (var saved in stored.Chunks)
+            {
+                _chunks[saved.Index].Restore(saved);
+                _completionOrder.Add(saved.Index);
+            }
+
+            _queue.Clear();
+            foreach (var chunk in _chunks.Where(c => !c.Saved))
+            {
+                _queue.Enqueue(chunk);
+            }
+        }
+
+        KeepAliveUntilRetentionEnds();
+        if (stored.Finished is { } finished)
+        {
+            (_state, _finished, _resultJson, _error) = (stored.State, finished, stored.ResultJson, stored.Error);
+            return;
+        }
+
+        logger.LogInformation("Job {Job} resumed on {Silo}: {Saved} of {Chunks} chunks were stored", JobId, RuntimeSilo, stored.Chunks.Count, _chunks.Count);
+        if (stored.ChunkSize == 0)
+        {
+            _state = JobState.Waiting;
+            _ = StartAfterDependenciesAsync();
+        }
+        else
+        {
+            Start();
+        }
+    }
+
     private void Plan(IKernel kernel, object parameters, string? parametersJson, int? chunkSize)
     {
         var items = kernel.ItemCount(parameters);
@@ -156,11 +222,6 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
         }
 
         var size = chunkSize ?? Math.Max(1, kernel.SuggestChunkSize(parameters));
-        if (size < 1)
-        {
-            throw new KernelParameterException("chunkSize", "chunkSize must be ≥ 1");
-        }
-
         _parameters = parameters;
         _parametersJson = parametersJson;
         _items = items;
@@ -198,14 +259,9 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
     private void Start()
     {
         _state = JobState.Running;
-        _started = time.GetUtcNow();
-        if (_chunks.Count == 0)
-        {
-            Complete();
-            return;
-        }
-
+        _started ??= time.GetUtcNow();
         Pump();
+        TryComplete();
     }
 
     private async Task StartAfterDependenciesAsync()
@@ -239,13 +295,14 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
                 return;
             }
 
-            results[dependency] = status.ResultJson;
+            results[dependency] = status.ResultTooLargeForStatus ? await GrainFactory.GetGrain<IJobGrain>(dependency).GetResult() : status.ResultJson;
         }
 
         try
         {
             var json = FutureReferences.Substitute(_spec!.ParametersJson!, results);
             Plan(_kernel!, BoundParameters.Bind(_kernel!, json), json, _spec.ChunkSize);
+            await store.PlanAsync(JobId, json, _chunks.Count == 0 ? 1 : _chunks[0].Count, _items);
         }
         catch (Exception exception) when (exception is KernelParameterException or JobTooLargeException or JsonException)
         {
@@ -274,7 +331,7 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
         var window = _kernel is IIoBoundKernel
             ? IoChunksInFlight
             : Math.Max(1, Cluster.Silos.Where(s => s.Status == SiloStatus.Active).Sum(s => s.WorkerSlots)) * limits.ChunksAheadPerSlot;
-        while (_state == JobState.Running && _running < window && _queue.TryDequeue(out var chunk))
+        while (_state == JobState.Running && _running < window && !SiloStopped.IsCancellationRequested && _queue.TryDequeue(out var chunk))
         {
             if (chunk.State != FutureState.Pending)
             {
@@ -312,11 +369,7 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
         _running--;
         OnChunkEnded(chunk, outcome, lost);
         Pump();
-        if (_running == 0 && _queue.Count == 0 && _state == JobState.Running && _chunks.All(c => c.IsTerminal))
-        {
-            Complete();
-        }
-
+        TryComplete();
         Signal();
     }
 
@@ -380,9 +433,53 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
         chunk.State = state;
         chunk.Error = error;
         chunk.Ended ??= time.GetUtcNow();
-        chunk.CompletionSeq = ++_nextSeq;
-        _completionOrder.Add(chunk.Index);
-        _finishedChunks++;
+        _unsaved.Add(chunk);
+        if (!_saving)
+        {
+            _ = SaveAsync();
+        }
+    }
+
+    /// <summary>Writes finished chunks to the store in batches, in sequence order, then shows them.</summary>
+    private async Task SaveAsync()
+    {
+        _saving = true;
+        try
+        {
+            // A crashed silo's leftovers (an in-process kill) must not write after its successor took over.
+            while (_unsaved.Count > 0 && !SiloStopped.IsCancellationRequested)
+            {
+                var batch = _unsaved.ToList();
+                _unsaved.Clear();
+                IReadOnlyList<StoredChunk> stored;
+                try
+                {
+                    stored = await store.SaveChunksAsync(JobId, [.. batch.Select(c => c.ToStored())]);
+                }
+                catch (Exception exception)
+                {
+                    logger.LogWarning(exception, "Saving {Count} chunks of job {Job} failed; retrying", batch.Count, JobId);
+                    _unsaved.InsertRange(0, batch);
+                    await Task.Delay(TimeSpan.FromSeconds(1), time);
+                    continue;
+                }
+
+                // What the store kept wins: it may be another activation's earlier outcome of the same chunk.
+                foreach (var saved in stored)
+                {
+                    _chunks[saved.Index].Restore(saved);
+                    _completionOrder.Add(saved.Index);
+                }
+
+                Signal();
+            }
+        }
+        finally
+        {
+            _saving = false;
+        }
+
+        TryComplete();
     }
 
     private void CancelRemaining(string reason)
@@ -396,6 +493,14 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
         Signal();
     }
 
+    private void TryComplete()
+    {
+        if (_state == JobState.Running && _running == 0 && !_saving && _chunks.All(c => c.Saved))
+        {
+            Complete();
+        }
+    }
+
     private void Complete()
     {
         var failed = _chunks.FirstOrDefault(c => c.State == FutureState.Failed);
@@ -405,7 +510,7 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
             _state = JobState.Failed;
             _error = $"chunk {failed.Index} (items {failed.Start}..{failed.Start + failed.Count - 1}) failed: {failed.Error}";
         }
-        else if (cancelled && !_decided)
+        else if (cancelled && !_decided && !_chunks.Any(c => c.State == FutureState.Done && _kernel!.DecidesJob(c.Payload!)))
         {
             _state = JobState.Cancelled;
         }
@@ -430,8 +535,21 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
     private void Finish()
     {
         _finished = time.GetUtcNow();
-        _ = GrainFactory.GetGrain<IJobDirectoryGrain>("jobs").Finished(JobId);
         Signal();
+        _ = PersistEndAsync();
+    }
+
+    private async Task PersistEndAsync()
+    {
+        try
+        {
+            await store.FinishAsync(JobId, _state, _resultJson, _error, _finished!.Value);
+        }
+        catch (Exception exception)
+        {
+            // The next activation finds the job unfinished and completes it again from its stored chunks.
+            logger.LogWarning(exception, "Recording the end of job {Job} failed", JobId);
+        }
     }
 
     private async Task TellSilosToCancelAsync()
@@ -451,8 +569,8 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
 
     private bool Holds(ReturnWhen when) => _state is JobState.Completed or JobState.Failed or JobState.Cancelled || when switch
     {
-        ReturnWhen.FirstCompleted => _finishedChunks > 0,
-        ReturnWhen.FirstException => _chunks.Any(c => c.State == FutureState.Failed),
+        ReturnWhen.FirstCompleted => _completionOrder.Count > 0,
+        ReturnWhen.FirstException => _chunks.Any(c => c.State == FutureState.Failed && c.Saved),
         _ => false,
     };
 
@@ -466,7 +584,7 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
     private void KeepAliveUntilRetentionEnds()
     {
         // Timer ticks count as activity, so the idle collector leaves the job (and its results) alone until then.
-        _keepAlive = RegisterTimer(_ =>
+        _keepAlive ??= RegisterTimer(_ =>
         {
             var retention = TimeSpan.FromSeconds(_spec!.Options!.RetentionSeconds);
             if (_finished is { } finished && time.GetUtcNow() - finished > retention)

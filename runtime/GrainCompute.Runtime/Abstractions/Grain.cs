@@ -26,6 +26,9 @@ public abstract class Grain
     /// <summary>This silo's current view of the cluster (active silos, their worker slots).</summary>
     protected ClusterView Cluster => Activation.Silo.View;
 
+    /// <summary>Cancelled when this grain's silo stops (gracefully, or killed): background work of the grain should end.</summary>
+    protected CancellationToken SiloStopped => Activation.Silo.Stopped;
+
     /// <summary>The address of the silo running this activation.</summary>
     protected SiloAddress RuntimeSilo => Activation.Silo.Address;
 

@@ -94,6 +94,10 @@ public sealed class Silo : IAsyncDisposable
         }
 
         Log.Started(Address, Options.SiloName, Options.ClusterId);
+        foreach (var participant in Services.GetServices<ISiloLifecycleParticipant>())
+        {
+            await participant.OnSiloActiveAsync(this, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>
@@ -110,6 +114,11 @@ public sealed class Silo : IAsyncDisposable
         Status = SiloStatus.ShuttingDown;
         _failureDetector.Stop();
         Log.Stopping(Address);
+        foreach (var participant in Services.GetServices<ISiloLifecycleParticipant>())
+        {
+            await participant.OnSiloStoppingAsync(this, cancellationToken).ConfigureAwait(false);
+        }
+
         await _membership.LeaveAsync(SiloStatus.ShuttingDown, cancellationToken).ConfigureAwait(false);
         await Catalog.DrainAsync(Options.DrainTimeout, cancellationToken).ConfigureAwait(false);
         await Catalog.DeactivateAllAsync().ConfigureAwait(false);
@@ -145,9 +154,17 @@ public sealed class Silo : IAsyncDisposable
         }
     }
 
+    /// <summary>Where this silo's placement puts an ordinary grain now.</summary>
+    internal SiloAddress OwnerOf(GrainId id) => _placement.OwnerOf(id);
+
     /// <summary>Calls <paramref name="method"/> on grain <paramref name="target"/> wherever placement puts it.</summary>
     internal Task<object?> InvokeAsync(GrainId target, GrainMethod method, object?[] arguments, int forwardCount = 0)
     {
+        if (Status == SiloStatus.Dead)
+        {
+            return Task.FromException<object?>(new SiloUnavailableException($"Silo {Address} is stopped; it makes no more calls."));
+        }
+
         Catalog.Classes.TryResolve(target.Type, out var grainClass);
         var silo = _placement.Place(target, grainClass);
         var timeout = GrainCallOptions.Timeout ?? method.Timeout ?? Options.ResponseTimeout;

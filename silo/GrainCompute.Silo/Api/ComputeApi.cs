@@ -80,11 +80,16 @@ internal static class ComputeApi
         }
     }
 
-    private static async Task<IResult> ListAsync(SiloService silo, int? limit)
+    private static async Task<IResult> ListAsync(SiloService silo, IJobStore store, int? limit)
     {
+        if (limit is < 1 or > 10_000)
+        {
+            return ApiErrors.Invalid("limit", "limit must be 1..10000");
+        }
+
         try
         {
-            var entries = await silo.Silo.GrainFactory.GetGrain<IJobDirectoryGrain>("jobs").List(limit ?? 100);
+            var entries = await store.ListAsync(limit ?? 100);
             var statuses = await Task.WhenAll(entries.Select(e => Job(silo, e.Id).GetStatus()));
             return Results.Ok(statuses);
         }

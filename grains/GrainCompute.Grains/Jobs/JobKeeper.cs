@@ -1,0 +1,55 @@
+using GrainCompute.Runtime;
+using GrainCompute.Runtime.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace GrainCompute.Grains.Jobs;
+
+/// <summary>
+/// Keeps unfinished jobs going after a failover. A job grain only re-activates when called, so the oldest active
+/// silo calls every unfinished job in the store every few seconds; the call re-activates a job whose silo died
+/// (on its new owner), which then resumes from the store. A call to a running job costs one message.
+/// </summary>
+internal sealed class JobKeeper(IJobStore store, ILogger<JobKeeper> logger) : ISiloLifecycleParticipant
+{
+    private static readonly TimeSpan Period = TimeSpan.FromSeconds(2);
+    private ITimer? _timer;
+    private int _running;
+
+    public Task OnSiloActiveAsync(Silo silo, CancellationToken cancellationToken)
+    {
+        _timer = TimeProvider.System.CreateTimer(_ => _ = KeepAsync(silo), null, Period, Period);
+        silo.Stopped.Register(() => _timer?.Dispose());
+        return Task.CompletedTask;
+    }
+
+    public Task OnSiloStoppingAsync(Silo silo, CancellationToken cancellationToken)
+    {
+        _timer?.Dispose();
+        return Task.CompletedTask;
+    }
+
+    private async Task KeepAsync(Silo silo)
+    {
+        var oldest = silo.View.Silos.Where(s => s.Status == SiloStatus.Active).OrderBy(s => s.StartTime).ThenBy(s => s.Address.ToString(), StringComparer.Ordinal).FirstOrDefault();
+        if (oldest?.Address != silo.Address || Interlocked.Exchange(ref _running, 1) == 1)
+        {
+            return;
+        }
+
+        try
+        {
+            foreach (var id in await store.UnfinishedAsync().ConfigureAwait(false))
+            {
+                await silo.GrainFactory.GetGrain<IJobGrain>(id).Resume().ConfigureAwait(false);
+            }
+        }
+        catch (Exception exception)
+        {
+            logger.LogDebug(exception, "Resuming unfinished jobs failed; trying again in {Period}", Period);
+        }
+        finally
+        {
+            Volatile.Write(ref _running, 0);
+        }
+    }
+}

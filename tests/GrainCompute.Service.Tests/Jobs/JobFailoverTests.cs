@@ -1,0 +1,117 @@
+using GrainCompute.Grains;
+using GrainCompute.Runtime;
+using GrainCompute.Runtime.Testing;
+
+namespace GrainCompute.Service.Tests.Jobs;
+
+public sealed class JobFailoverTests
+{
+    [Fact]
+    public async Task Killing_the_silo_holding_the_job_grain_loses_nothing_and_streams_see_no_gap_or_duplicate()
+    {
+        await using var cluster = await ComputeCluster.StartAsync(3);
+        var (id, holder) = await SubmitOnAnySiloButTheFirstAsync(cluster, new JobSpec("test", """{"n": 400, "delayMs": 10}""", ChunkSize: 2));
+        var client = cluster.Silos[0].GrainFactory;
+        await WaitUntilAsync(async () => (await client.GetGrain<IJobGrain>(id).GetStatus()).ChunksDone >= 40, "a fifth of the chunks are done");
+        var before = await ComputeCluster.AllResultsAsync(client, id, ResultOrder.Completion, pageSize: 1_000_000, untilComplete: false);
+
+        await cluster.KillSiloAsync(holder);
+        var status = await WaitForEndAsync(client, id);
+        var after = await ComputeCluster.AllResultsAsync(client, id, ResultOrder.Completion);
+
+        Assert.Equal(JobState.Completed, status.State);
+        Assert.Equal("159600", status.ResultJson);
+        Assert.Equal(before.Select(r => r.Index), after.Take(before.Count).Select(r => r.Index));
+        Assert.Equal(Enumerable.Range(0, 400).Select(i => (long)i), after.Select(r => r.Index).Order());
+    }
+
+    [Fact]
+    public async Task Killing_a_worker_silo_reruns_its_chunks_elsewhere_without_spending_retries()
+    {
+        await using var cluster = await ComputeCluster.StartAsync(3);
+        var client = cluster.Silos[0].GrainFactory;
+        var job = client.GetGrain<IJobGrain>("survives-workers");
+        await job.Submit(new JobSpec("test", """{"n": 300, "delayMs": 10}""", ChunkSize: 3));
+        var victim = cluster.Silos.Skip(1).First(s => !s.Catalog.IsActive(JobGrainId("survives-workers")));
+        await WaitUntilAsync(async () => (await job.GetStatus()).ChunksDone >= 20, "some chunks are done");
+
+        await cluster.KillSiloAsync(victim);
+        var status = await WaitForEndAsync(client, "survives-workers");
+
+        Assert.Equal(JobState.Completed, status.State);
+        Assert.Equal("89700", status.ResultJson);
+        Assert.Equal(0, status.ChunksFailed);
+    }
+
+    [Fact]
+    public async Task A_silo_joining_mid_job_receives_chunks()
+    {
+        await using var cluster = await ComputeCluster.StartAsync(1);
+        var client = cluster.Silos[0].GrainFactory;
+        var job = client.GetGrain<IJobGrain>("scale-out");
+        await job.Submit(new JobSpec("test", """{"n": 300, "delayMs": 20}""", ChunkSize: 1));
+        await WaitUntilAsync(async () => (await job.GetStatus()).ChunksDone >= 10, "the job is under way");
+
+        var newcomer = await cluster.StartSiloAsync();
+        var status = await WaitForEndAsync(client, "scale-out");
+
+        Assert.Equal(JobState.Completed, status.State);
+        Assert.Contains(status.Silos, s => s.Silo == newcomer.Address.ToString() && s.Chunks > 0);
+    }
+
+    internal static GrainId JobGrainId(string id) => new(typeof(IJobGrain).FullName!, id);
+
+    private static async Task<(string Id, Runtime.Hosting.Silo Holder)> SubmitOnAnySiloButTheFirstAsync(InProcessTestCluster cluster, JobSpec spec)
+    {
+        for (var i = 0; ; i++)
+        {
+            var id = $"failover-{i}";
+            var holder = cluster.Silos.Skip(1).FirstOrDefault(s => s.View.Active.Count == 3 && OwnerIs(cluster, s, id));
+            if (holder is not null)
+            {
+                await cluster.Silos[0].GrainFactory.GetGrain<IJobGrain>(id).Submit(spec);
+                Assert.True(holder.Catalog.IsActive(JobGrainId(id)));
+                return (id, holder);
+            }
+        }
+    }
+
+    private static bool OwnerIs(InProcessTestCluster cluster, Runtime.Hosting.Silo silo, string id) =>
+        cluster.Silos[0].OwnerOf(JobGrainId(id)) == silo.Address;
+
+    private static async Task<JobStatus> WaitForEndAsync(IGrainFactory client, string id)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            try
+            {
+                var outcome = await client.GetGrain<IJobGrain>(id).Wait(ReturnWhen.AllCompleted, 5);
+                if (outcome.Satisfied)
+                {
+                    return outcome.Status;
+                }
+            }
+            catch (SiloUnavailableException)
+            {
+                // The job's silo just died: the next call re-activates it on a survivor.
+            }
+
+            if (timeout.IsCancellationRequested)
+            {
+                var chunks = await client.GetGrain<IJobGrain>(id).GetChunks();
+                Assert.Fail($"job {id} did not finish within 60 s: {await client.GetGrain<IJobGrain>(id).GetStatus()}; unfinished: {string.Join(", ", chunks.Where(c => c.State is FutureState.Pending or FutureState.Running).Take(5))}");
+            }
+        }
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string expectation)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!await condition())
+        {
+            Assert.False(timeout.IsCancellationRequested, $"timed out waiting until {expectation}");
+            await Task.Delay(5);
+        }
+    }
+}
