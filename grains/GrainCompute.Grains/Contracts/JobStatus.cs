@@ -1,6 +1,6 @@
 namespace GrainCompute.Grains;
 
-/// <summary>A job's state, counts and timings, as the API and console show them.</summary>
+/// <summary>A job's state, counts and timings, as the API and console show them. <see cref="HeldBy"/> is the silo holding the job grain.</summary>
 public sealed record JobStatus(
     string Id,
     string Kernel,
@@ -19,7 +19,8 @@ public sealed record JobStatus(
     bool ResultTooLargeForStatus,
     string? Error,
     IReadOnlyList<string> DependsOn,
-    IReadOnlyList<SiloShare> Silos)
+    IReadOnlyList<SiloShare> Silos,
+    string HeldBy)
 {
     public bool IsFinished => State is JobState.Completed or JobState.Failed or JobState.Cancelled;
 }

@@ -631,7 +631,8 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
             _resultJson?.Length > MaxResultInStatus,
             _error,
             _dependsOn,
-            silos);
+            silos,
+            RuntimeSilo.ToString());
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -1,16 +1,47 @@
 namespace GrainCompute.Silo.Hosting;
 
-/// <summary>Which membership table the silo uses ("Membership" section, GRAINCOMPUTE__MEMBERSHIP__…).</summary>
+/// <summary>Where membership and job state live ("Membership" section, GRAINCOMPUTE__MEMBERSHIP__…).</summary>
 public sealed class MembershipOptions
 {
-    /// <summary>"Development": a single silo with no external service (the embedded default).</summary>
+    /// <summary>
+    /// "Development": one silo, everything in memory, no external service (the embedded default).
+    /// "PostgreSQL": the production provider; silos sharing a database and cluster id form one cluster.
+    /// </summary>
     public string Provider { get; set; } = "Development";
+
+    /// <summary>Npgsql connection string, required for PostgreSQL (keep it in a Secret).</summary>
+    public string? ConnectionString { get; set; }
+
+    public bool UsesPostgres => string.Equals(Provider, "PostgreSQL", StringComparison.OrdinalIgnoreCase);
 
     public IEnumerable<string> Validate()
     {
-        if (!string.Equals(Provider, "Development", StringComparison.OrdinalIgnoreCase))
+        if (!UsesPostgres && !string.Equals(Provider, "Development", StringComparison.OrdinalIgnoreCase))
         {
-            yield return $"Membership:Provider '{Provider}' is not known; use Development (set GRAINCOMPUTE__MEMBERSHIP__PROVIDER)";
+            yield return $"Membership:Provider '{Provider}' is not known; use Development or PostgreSQL (set GRAINCOMPUTE__MEMBERSHIP__PROVIDER)";
+        }
+
+        if (UsesPostgres && string.IsNullOrWhiteSpace(ConnectionString))
+        {
+            yield return "Membership:ConnectionString is required for the PostgreSQL provider (set GRAINCOMPUTE__MEMBERSHIP__CONNECTIONSTRING)";
+        }
+
+        if (UsesPostgres && !string.IsNullOrWhiteSpace(ConnectionString))
+        {
+            string? problem = null;
+            try
+            {
+                _ = new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString);
+            }
+            catch (ArgumentException exception)
+            {
+                problem = $"Membership:ConnectionString is not a valid connection string: {exception.Message} (set GRAINCOMPUTE__MEMBERSHIP__CONNECTIONSTRING)";
+            }
+
+            if (problem is not null)
+            {
+                yield return problem;
+            }
         }
     }
 }

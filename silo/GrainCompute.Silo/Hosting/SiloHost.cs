@@ -36,7 +36,17 @@ public static class SiloHost
         builder.Services.AddSingleton(apiOptions);
         builder.Services.AddComputeGrains(computeOptions);
         builder.Services.AddSingleton<ISiloTransport>(services => new TcpSiloTransport(services.GetRequiredService<ILoggerFactory>()));
-        builder.Services.AddSingleton<IMembershipTable, InMemoryMembershipTable>();
+        if (membershipOptions.UsesPostgres)
+        {
+            builder.Services.AddSingleton(_ => Npgsql.NpgsqlDataSource.Create(membershipOptions.ConnectionString!));
+            builder.Services.AddSingleton<IMembershipTable>(services => new PostgresMembershipTable(services.GetRequiredService<Npgsql.NpgsqlDataSource>(), siloOptions.ClusterId));
+            builder.Services.AddSingleton<IJobStore>(services => new PostgresJobStore(services.GetRequiredService<Npgsql.NpgsqlDataSource>()));
+        }
+        else
+        {
+            builder.Services.AddSingleton<IMembershipTable, InMemoryMembershipTable>();
+        }
+
         builder.Services.AddSingleton(services => new Runtime.Hosting.Silo(
             siloOptions,
             services.GetRequiredService<ISiloTransport>(),

@@ -1,0 +1,102 @@
+using GrainCompute.Grains;
+
+namespace GrainCompute.Service.Tests.Storage;
+
+/// <summary>What every job store must do; run against the in-memory and the PostgreSQL store.</summary>
+public abstract class JobStoreContract
+{
+    private static readonly DateTimeOffset Submitted = DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000);
+
+    protected abstract IJobStore Store { get; }
+
+    [Fact]
+    public async Task A_created_job_loads_back_and_a_second_create_is_refused()
+    {
+        var id = NewId();
+
+        Assert.True(await Store.CreateAsync(Job(id)));
+        Assert.False(await Store.CreateAsync(Job(id)));
+        var loaded = await Store.LoadAsync(id);
+
+        Assert.NotNull(loaded);
+        Assert.Equal(("test", """{"n":4}""", 2, 4L, JobState.Running), (loaded.Kernel, loaded.ParametersJson, loaded.ChunkSize, loaded.Items, loaded.State));
+        Assert.Null(loaded.Finished);
+        Assert.Empty(loaded.Chunks);
+    }
+
+    [Fact]
+    public async Task The_first_outcome_of_a_chunk_wins_and_sequence_numbers_increase()
+    {
+        var id = NewId();
+        await Store.CreateAsync(Job(id));
+
+        var first = await Store.SaveChunksAsync(id, [Chunk(1, [1, 2]), Chunk(0, [3])]);
+        var again = await Store.SaveChunksAsync(id, [Chunk(1, [9, 9, 9]), Chunk(2, [4])]);
+        var loaded = (await Store.LoadAsync(id))!;
+
+        Assert.Equal([1, 0], first.Select(c => c.Index));
+        Assert.True(first[0].Seq < first[1].Seq);
+        Assert.Equal([1, 2], again.Select(c => c.Index));
+        Assert.Equal([1, 2], again[0].Payload);
+        Assert.True(again[1].Seq > first[1].Seq);
+        Assert.Equal([1, 0, 2], loaded.Chunks.Select(c => c.Index));
+    }
+
+    [Fact]
+    public async Task A_finished_job_keeps_its_result_and_leaves_the_unfinished_list()
+    {
+        var id = NewId();
+        await Store.CreateAsync(Job(id));
+        Assert.Contains(id, await Store.UnfinishedAsync());
+
+        await Store.FinishAsync(id, JobState.Completed, "42", null, Submitted.AddSeconds(3));
+        var loaded = (await Store.LoadAsync(id))!;
+
+        Assert.DoesNotContain(id, await Store.UnfinishedAsync());
+        Assert.Equal((JobState.Completed, "42"), (loaded.State, loaded.ResultJson));
+        Assert.Equal(Submitted.AddSeconds(3).ToUnixTimeMilliseconds(), loaded.Finished!.Value.ToUnixTimeMilliseconds());
+    }
+
+    [Fact]
+    public async Task A_waiting_job_records_its_plan_once_its_dependencies_resolve()
+    {
+        var id = NewId();
+        await Store.CreateAsync(Job(id) with { ParametersJson = null, ChunkSize = 0, Items = 0, State = JobState.Waiting });
+
+        await Store.PlanAsync(id, """{"a":3}""", 1, 1);
+        var loaded = (await Store.LoadAsync(id))!;
+
+        Assert.Equal(("""{"a":3}""", 1, 1L), (loaded.ParametersJson, loaded.ChunkSize, loaded.Items));
+    }
+
+    [Fact]
+    public async Task Unknown_jobs_load_as_null_and_lists_show_newest_first()
+    {
+        var older = NewId();
+        var newer = NewId();
+        await Store.CreateAsync(Job(older) with { Submitted = DateTimeOffset.UtcNow.AddYears(1) });
+        await Store.CreateAsync(Job(newer) with { Submitted = DateTimeOffset.UtcNow.AddYears(2) });
+
+        var listed = await Store.ListAsync(2);
+
+        Assert.Null(await Store.LoadAsync(NewId()));
+        Assert.Equal([newer, older], listed.Select(j => j.Id));
+    }
+
+    private static string NewId() => $"job-{Guid.NewGuid():N}";
+
+    private static StoredJob Job(string id) => new(id, "test", """{"kernel":"test"}""", """{"n":4}""", 2, 4, JobState.Running, Submitted, null, null, null, []);
+
+    private static StoredChunk Chunk(int index, byte[] payload) =>
+        new(index, FutureState.Done, payload, 0, null, "127.0.0.1:1@1", "cpu-1", Submitted, Submitted.AddSeconds(1), 1, 0.5);
+}
+
+public sealed class InMemoryJobStoreTests : JobStoreContract
+{
+    protected override IJobStore Store { get; } = new InMemoryJobStore();
+}
+
+public sealed class PostgresJobStoreTests : JobStoreContract
+{
+    protected override IJobStore Store { get; } = new PostgresJobStore(TestPostgres.DataSource);
+}
