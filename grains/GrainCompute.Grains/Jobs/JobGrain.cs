@@ -201,7 +201,7 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
             return;
         }
 
-        logger.LogInformation("Job {Job} resumed on {Silo}: {Saved} of {Chunks} chunks were stored", JobId, RuntimeSilo, stored.Chunks.Count, _chunks.Count);
+        logger.JobResumed(JobId, RuntimeSilo.ToString(), stored.Chunks.Count, _chunks.Count);
         if (stored.ChunkSize == 0)
         {
             _state = JobState.Waiting;
@@ -458,7 +458,7 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
                 }
                 catch (Exception exception)
                 {
-                    logger.LogWarning(exception, "Saving {Count} chunks of job {Job} failed; retrying", batch.Count, JobId);
+                    logger.ChunkSaveFailed(exception, batch.Count, JobId);
                     _unsaved.InsertRange(0, batch);
                     await Task.Delay(TimeSpan.FromSeconds(1), time);
                     continue;
@@ -547,8 +547,7 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
         }
         catch (Exception exception)
         {
-            // The next activation finds the job unfinished and completes it again from its stored chunks.
-            logger.LogWarning(exception, "Recording the end of job {Job} failed", JobId);
+            logger.JobEndSaveFailed(exception, JobId);
         }
     }
 

@@ -45,7 +45,7 @@ internal sealed class JobKeeper(IJobStore store, ILogger<JobKeeper> logger) : IS
         }
         catch (Exception exception)
         {
-            logger.LogDebug(exception, "Resuming unfinished jobs failed; trying again in {Period}", Period);
+            logger.ResumeFailed(exception, Period);
         }
         finally
         {

@@ -40,6 +40,12 @@ internal static class ComputeApi
         {
             return ApiErrors.Invalid("body", $"malformed JSON: {exception.Message}");
         }
+        catch (BadHttpRequestException exception)
+        {
+            return Results.Problem(statusCode: exception.StatusCode, title: "Bad request body", detail: exception.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? $"The request body is larger than Compute:MaxBodyBytes allows ({request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize} bytes)."
+                : exception.Message);
+        }
         catch (InvalidOperationException exception)
         {
             return ApiErrors.Invalid("body", exception.Message);

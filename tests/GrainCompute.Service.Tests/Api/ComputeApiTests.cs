@@ -65,6 +65,16 @@ public sealed class ComputeApiTests
     }
 
     [Fact]
+    public async Task A_body_over_the_limit_is_a_413_problem_naming_the_setting()
+    {
+        await using var silo = await SiloProcess.StartAsync("--Compute:MaxBodyBytes=2048");
+
+        var problem = await silo.PostAsync("/api/jobs", new { kernel = "correlate", parameters = new { data = Enumerable.Range(0, 4).Select(_ => new double[2000]).ToArray() } }, HttpStatusCode.RequestEntityTooLarge);
+
+        Assert.Contains("Compute:MaxBodyBytes", problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
     public async Task An_unknown_job_is_404()
     {
         await using var silo = await SiloProcess.StartAsync();

@@ -74,8 +74,10 @@ public abstract class JobStoreContract
     {
         var older = NewId();
         var newer = NewId();
-        await Store.CreateAsync(Job(older) with { Submitted = DateTimeOffset.UtcNow.AddYears(1) });
-        await Store.CreateAsync(Job(newer) with { Submitted = DateTimeOffset.UtcNow.AddYears(2) });
+        // Far enough ahead to be the newest in a database that earlier runs left jobs in.
+        var now = DateTimeOffset.UtcNow.AddYears(100);
+        await Store.CreateAsync(Job(older) with { Submitted = now });
+        await Store.CreateAsync(Job(newer) with { Submitted = now.AddMilliseconds(1) });
 
         var listed = await Store.ListAsync(2);
 

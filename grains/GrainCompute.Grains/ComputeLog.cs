@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Logging;
+
+namespace GrainCompute.Grains;
+
+/// <summary>All compute-service log messages. Event ids 2000–2099 jobs, 2100–2199 workers.</summary>
+internal static partial class ComputeLog
+{
+    [LoggerMessage(2000, LogLevel.Information, "Job {Job} resumed on {Silo}: {Saved} of {Chunks} chunks were stored")]
+    public static partial void JobResumed(this ILogger logger, string job, string silo, int saved, int chunks);
+
+    [LoggerMessage(2001, LogLevel.Warning, "Saving {Count} chunks of job {Job} failed; retrying")]
+    public static partial void ChunkSaveFailed(this ILogger logger, Exception exception, int count, string job);
+
+    [LoggerMessage(2002, LogLevel.Warning, "Recording the end of job {Job} failed; the next activation completes it again")]
+    public static partial void JobEndSaveFailed(this ILogger logger, Exception exception, string job);
+
+    [LoggerMessage(2003, LogLevel.Debug, "Resuming unfinished jobs failed; trying again in {Period}")]
+    public static partial void ResumeFailed(this ILogger logger, Exception exception, TimeSpan period);
+}
