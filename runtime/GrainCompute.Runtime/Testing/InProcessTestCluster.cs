@@ -57,7 +57,8 @@ public sealed class InProcessTestCluster : IAsyncDisposable
         return cluster;
     }
 
-    public async Task<Silo> StartSiloAsync()
+    /// <summary>Starts one more silo; with <paramref name="refreshOthers"/> false the others keep their old view until their next refresh.</summary>
+    public async Task<Silo> StartSiloAsync(bool refreshOthers = true)
     {
         var options = new SiloOptions
         {
@@ -77,7 +78,11 @@ public sealed class InProcessTestCluster : IAsyncDisposable
             _silos.Add(silo);
         }
 
-        await RefreshMembershipAsync().ConfigureAwait(false);
+        if (refreshOthers)
+        {
+            await RefreshMembershipAsync().ConfigureAwait(false);
+        }
+
         return silo;
     }
 

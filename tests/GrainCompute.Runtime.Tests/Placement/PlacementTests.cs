@@ -45,4 +45,24 @@ public sealed class PlacementTests
             }
         }
     }
+
+    [Fact]
+    public async Task A_call_sent_on_a_stale_view_is_forwarded_to_the_owner()
+    {
+        await using var cluster = await TestClusters.StartAsync(2, configure: o => o.MembershipRefreshPeriod = TimeSpan.FromHours(1));
+        var (fresh, stale) = (cluster.Silos[0], cluster.Silos[1]);
+        var newcomer = await cluster.StartSiloAsync(refreshOthers: false);
+        await fresh.RefreshMembershipAsync();
+        Assert.Equal(2, stale.View.Active.Count);
+        Assert.Equal(3, fresh.View.Active.Count);
+
+        // A key the stale silo sends to the fresh one, which knows it now belongs to the newcomer.
+        var key = Enumerable.Range(0, 10_000).Select(i => $"forwarded-{i}").First(k =>
+            stale.OwnerOf(new GrainId(typeof(ICounterGrain).FullName!, k)) == fresh.Address &&
+            fresh.OwnerOf(new GrainId(typeof(ICounterGrain).FullName!, k)) == newcomer.Address);
+
+        var where = await stale.GrainFactory.GetGrain<ICounterGrain>(key).WhereAmI();
+
+        Assert.Equal(newcomer.Address.ToString(), where);
+    }
 }

@@ -44,6 +44,25 @@ public sealed class JobFailoverTests
     }
 
     [Fact]
+    public async Task A_worker_silo_leaving_gracefully_finishes_its_chunks_and_loses_none()
+    {
+        await using var cluster = await ComputeCluster.StartAsync(3);
+        var client = cluster.Silos[0].GrainFactory;
+        var job = client.GetGrain<IJobGrain>("graceful");
+        await job.Submit(new JobSpec("test", """{"n": 300, "delayMs": 10}""", ChunkSize: 3));
+        var leaving = cluster.Silos.Skip(1).First(s => !s.Catalog.IsActive(JobGrainId("graceful")));
+        await WaitUntilAsync(async () => (await job.GetStatus()).ChunksDone >= 20, "some chunks are done");
+
+        await cluster.StopSiloAsync(leaving);
+        var status = await WaitForEndAsync(client, "graceful");
+        var chunks = await job.GetChunks();
+
+        Assert.Equal(JobState.Completed, status.State);
+        Assert.Equal("89700", status.ResultJson);
+        Assert.All(chunks, c => Assert.Equal(1, c.Attempts));
+    }
+
+    [Fact]
     public async Task A_silo_joining_mid_job_receives_chunks()
     {
         await using var cluster = await ComputeCluster.StartAsync(1);
