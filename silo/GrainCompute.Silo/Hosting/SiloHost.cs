@@ -59,6 +59,7 @@ public static class SiloHost
         builder.Services.AddOpenApi();
 
         var app = builder.Build();
+        EffectiveOptions.Log(app.Logger, siloOptions, apiOptions, membershipOptions, computeOptions);
         app.UseMiddleware<ApiKeyMiddleware>();
         app.MapOpenApi();
         app.MapGet("/health/live", () => Results.Ok(new { status = "live" })).ExcludeFromDescription();

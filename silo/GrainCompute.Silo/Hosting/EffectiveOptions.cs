@@ -1,0 +1,43 @@
+using GrainCompute.Grains;
+using GrainCompute.Runtime;
+
+namespace GrainCompute.Silo.Hosting;
+
+/// <summary>The settings a silo starts with, as one log line; secrets (API key, database password) are redacted.</summary>
+internal static partial class EffectiveOptions
+{
+    public static void Log(ILogger logger, SiloOptions silo, ApiOptions api, MembershipOptions membership, ComputeOptions compute) =>
+        Started(
+            logger,
+            silo.ClusterId,
+            silo.SiloName,
+            $"{silo.ListenAddress}:{silo.SiloPort}",
+            silo.AdvertisedAddress ?? silo.ListenAddress,
+            silo.WorkerSlots,
+            api.Urls,
+            api.ApiKey is { Length: > 0 } ? "set" : "none",
+            membership.Provider,
+            Redact(membership.ConnectionString),
+            compute.MaxItems,
+            compute.MaxConcurrentJobs);
+
+    private static string Redact(string? connectionString)
+    {
+        if (string.IsNullOrEmpty(connectionString))
+        {
+            return "-";
+        }
+
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (!string.IsNullOrEmpty(builder.Password))
+        {
+            builder.Password = "***";
+        }
+
+        return builder.ConnectionString;
+    }
+
+    [LoggerMessage(3000, LogLevel.Information,
+        "Starting silo: cluster {ClusterId}, name {Name}, listen {Listen}, advertised {Advertised}, {Slots} worker slots, API {Urls} (key: {ApiKey}), membership {Provider} ({Connection}), max items {MaxItems}, max concurrent jobs {MaxJobs}")]
+    private static partial void Started(ILogger logger, string clusterId, string name, string listen, string advertised, int slots, string urls, string apiKey, string provider, string connection, long maxItems, int maxJobs);
+}
