@@ -6,6 +6,7 @@ public sealed class InMemoryJobStore : IJobStore
     private readonly Lock _lock = new();
     private readonly Dictionary<string, StoredJob> _jobs = new(StringComparer.Ordinal); // guarded by _lock
     private readonly Dictionary<string, Dictionary<int, StoredChunk>> _chunks = new(StringComparer.Ordinal); // guarded by _lock
+    private readonly HashSet<string> _unfinished = new(StringComparer.Ordinal); // guarded by _lock
     private long _lastSeq; // guarded by _lock
 
     public Task<bool> CreateAsync(StoredJob job, CancellationToken cancellationToken = default)
@@ -18,6 +19,11 @@ public sealed class InMemoryJobStore : IJobStore
             }
 
             _chunks[job.Id] = [];
+            if (job.Finished is null)
+            {
+                _unfinished.Add(job.Id);
+            }
+
             return Task.FromResult(true);
         }
     }
@@ -58,6 +64,11 @@ public sealed class InMemoryJobStore : IJobStore
     public Task FinishAsync(string jobId, JobState state, string? resultJson, string? error, DateTimeOffset finished, CancellationToken cancellationToken = default)
     {
         Update(jobId, job => job with { State = state, ResultJson = resultJson, Error = error, Finished = finished });
+        lock (_lock)
+        {
+            _unfinished.Remove(jobId);
+        }
+
         return Task.CompletedTask;
     }
 
@@ -74,7 +85,7 @@ public sealed class InMemoryJobStore : IJobStore
     {
         lock (_lock)
         {
-            return Task.FromResult<IReadOnlyList<string>>([.. _jobs.Values.Where(j => j.Finished is null).Select(j => j.Id)]);
+            return Task.FromResult<IReadOnlyList<string>>([.. _unfinished]);
         }
     }
 

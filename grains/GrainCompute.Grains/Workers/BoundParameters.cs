@@ -23,7 +23,12 @@ public sealed class BoundParameters
         var bound = Bind(kernel, json);
         if (_byJob.Count >= MaxEntries)
         {
-            _byJob.Clear();
+            // Evict one entry; Clear() and Keys would take every lock of the dictionary on a hot path.
+            foreach (var entry in _byJob)
+            {
+                _byJob.TryRemove(entry.Key, out _);
+                break;
+            }
         }
 
         _byJob[jobId] = (json, bound);

@@ -1,7 +1,6 @@
 using GrainCompute.Runtime.Filters;
 using GrainCompute.Runtime.Hosting;
 using GrainCompute.Runtime.Scheduling;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace GrainCompute.Runtime.Activation;
 
@@ -228,7 +227,7 @@ internal sealed class GrainActivation
     {
         try
         {
-            _instance = (Grain)ActivatorUtilities.CreateInstance(Silo.Services, Class.Implementation);
+            _instance = (Grain)Class.Factory(Silo.Services, null);
             _instance.Attach(this);
             await _instance.OnActivateAsync(CancellationToken.None);
             lock (_lock)

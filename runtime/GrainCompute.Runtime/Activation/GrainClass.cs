@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Reflection;
 
 namespace GrainCompute.Runtime.Activation;
@@ -12,7 +13,11 @@ internal sealed class GrainClass
         Reentrant = implementation.IsDefined(typeof(ReentrantAttribute));
         StatelessWorker = implementation.GetCustomAttribute<StatelessWorkerAttribute>();
         SiloBound = implementation.IsDefined(typeof(SiloBoundAttribute));
+        Factory = ActivatorUtilities.CreateFactory(implementation, Type.EmptyTypes);
     }
+
+    /// <summary>Makes an instance with constructor arguments from the silo's services (compiled once per class).</summary>
+    public ObjectFactory Factory { get; }
 
     public Type Implementation { get; }
 
