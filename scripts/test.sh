@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs GrainCompute's whole test suite on a fresh Debian machine with the .NET SDK:
-# installs what the tests need when it is missing (Open MPI, PostgreSQL), starts a throwaway PostgreSQL
+# installs what the tests need when it is missing (Open MPI, PostgreSQL, Chromium, Node.js, kubectl), starts a throwaway PostgreSQL
 # in a temp dir on a free port, runs `dotnet test`, and cleans up. .ci/run calls this same script.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,6 +8,9 @@ cd "$(dirname "$0")/.."
 need_apt=()
 command -v mpiexec >/dev/null 2>&1 || need_apt+=(openmpi-bin libopenmpi-dev)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
+[ -x /usr/bin/chromium ] || need_apt+=(chromium)
+command -v node >/dev/null 2>&1 || need_apt+=(nodejs npm)
+command -v kubectl >/dev/null 2>&1 || need_apt+=(kubernetes-client)
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "test.sh: installing ${need_apt[*]}"
   sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
@@ -30,6 +33,9 @@ as_pg "$pg_bin/initdb" -D "$pg_dir/data" -U graincompute --auth=trust >/dev/null
 as_pg "$pg_bin/pg_ctl" -D "$pg_dir/data" -o "-p $pg_port -k $pg_dir -c listen_addresses=127.0.0.1" -l "$pg_dir/log" -w start >/dev/null
 export GRAINCOMPUTE_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=graincompute;Database=postgres"
 echo "test.sh: PostgreSQL on port $pg_port"
+
+# The manifest tests validate k8s/ against the Kubernetes schemas from the pinned npm package.
+npm ci --prefix k8s/validate --no-audit --no-fund >/dev/null
 
 export TERM=dumb DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 log=$(mktemp)

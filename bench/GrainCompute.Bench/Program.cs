@@ -1,4 +1,5 @@
 using GrainCompute.Bench.Cli;
+using GrainCompute.Bench.Cluster;
 using GrainCompute.Bench.Runtime;
 
 namespace GrainCompute.Bench;
@@ -12,6 +13,7 @@ internal static class Program
     private static readonly IBenchCommand[] Commands =
     [
         new RuntimeCommand(),
+        new ClusterCommand(),
     ];
 
     public static async Task<int> Main(string[] args)

@@ -10,4 +10,7 @@ internal sealed record Goal(string Text, Func<double, bool> IsMet, bool OnLatenc
 
     public static Goal P50Below(double microseconds) =>
         new($"p50 < {microseconds.ToString("N0", CultureInfo.InvariantCulture)} µs", measured => measured < microseconds, OnLatency: true);
+
+    public static Goal AtLeastSpeedup(double ratio) =>
+        new($"speedup ≥ {ratio.ToString("0.0#", CultureInfo.InvariantCulture)}×", measured => measured >= ratio, OnLatency: false);
 }

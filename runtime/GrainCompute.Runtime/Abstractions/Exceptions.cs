@@ -13,4 +13,14 @@ public sealed class RemoteGrainException(string remoteType, string message) : Ex
 }
 
 /// <summary>The silo that held a call died or closed its connection before answering.</summary>
-public sealed class SiloUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
+public sealed class SiloUnavailableException : Exception
+{
+    // The one-string constructor lets a "silo stopped" answer from another silo come back as this type.
+    public SiloUnavailableException(string message) : base(message)
+    {
+    }
+
+    public SiloUnavailableException(string message, Exception? inner) : base(message, inner)
+    {
+    }
+}

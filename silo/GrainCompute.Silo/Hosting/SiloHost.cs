@@ -1,6 +1,7 @@
 using GrainCompute.Grains;
 using GrainCompute.Runtime;
 using GrainCompute.Silo.Api;
+using GrainCompute.Silo.Dashboard;
 
 namespace GrainCompute.Silo.Hosting;
 
@@ -28,6 +29,7 @@ public static class SiloHost
         }
 
         siloOptions.GrainAssemblies.Add(typeof(IJobGrain).Assembly);
+        siloOptions.GrainAssemblies.Add(typeof(IDashboardSiloGrain).Assembly);
         siloOptions.GatewayUrl ??= apiOptions.Urls.Split(';')[0];
         builder.WebHost.UseUrls(apiOptions.Urls);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = computeOptions.MaxBodyBytes);
@@ -35,6 +37,7 @@ public static class SiloHost
         builder.Services.AddSingleton(siloOptions);
         builder.Services.AddSingleton(apiOptions);
         builder.Services.AddComputeGrains(computeOptions);
+        builder.Services.AddDashboard(builder.Configuration);
         builder.Services.AddSingleton<ISiloTransport>(services => new TcpSiloTransport(services.GetRequiredService<ILoggerFactory>()));
         if (membershipOptions.UsesPostgres)
         {
@@ -60,6 +63,7 @@ public static class SiloHost
 
         var app = builder.Build();
         EffectiveOptions.Log(app.Logger, siloOptions, apiOptions, membershipOptions, computeOptions);
+        app.UseDashboard();
         app.UseMiddleware<ApiKeyMiddleware>();
         app.MapOpenApi();
         app.MapGet("/health/live", () => Results.Ok(new { status = "live" })).ExcludeFromDescription();
@@ -67,6 +71,7 @@ public static class SiloHost
             ? Results.Ok(new { status = "ready", silo = silo.Silo.Address.ToString() })
             : Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Silo not ready", detail: $"Silo status is {silo.Silo.Status}.")).ExcludeFromDescription();
         app.MapComputeApi();
+        app.MapDashboard();
         return app;
     }
 

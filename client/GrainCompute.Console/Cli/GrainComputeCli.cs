@@ -1,0 +1,32 @@
+using System.CommandLine;
+using GrainCompute.Console.Commands;
+
+namespace GrainCompute.Console.Cli;
+
+/// <summary>The `graincompute` command tree.</summary>
+internal static class GrainComputeCli
+{
+    public static RootCommand Build()
+    {
+        var connection = new ConnectionOptions();
+        var root = new RootCommand("""
+            GrainCompute client: run kernels on a GrainCompute cluster, follow jobs, read results.
+
+            Without --cluster (or GRAINCOMPUTE_CLUSTER), `run`, `kernels` and `demo` start a one-silo cluster in
+            this process; `submit`, `jobs` and `cluster` talk to http://127.0.0.1:8080.
+
+            Examples:
+              graincompute demo
+              graincompute run sumprimes --param numbers=[100000,200000,300000]
+              graincompute run julia --cluster http://10.0.0.5:8080 --json
+            """);
+        connection.AddTo(root);
+        root.Subcommands.Add(KernelsCommand.Create(connection));
+        root.Subcommands.Add(RunCommand.Create(connection));
+        root.Subcommands.Add(SubmitCommand.Create(connection));
+        root.Subcommands.Add(JobsCommand.Create(connection));
+        root.Subcommands.Add(ClusterCommand.Create(connection));
+        root.Subcommands.Add(DemoCommand.Create(connection));
+        return root;
+    }
+}

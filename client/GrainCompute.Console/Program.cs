@@ -1,0 +1,3 @@
+using GrainCompute.Console.Cli;
+
+return await GrainComputeCli.Build().Parse(args).InvokeAsync().ConfigureAwait(false);

@@ -1,0 +1,9 @@
+namespace GrainCompute.Mpi;
+
+/// <summary>The predefined reduction operations the bindings expose.</summary>
+public enum MpiOp
+{
+    Sum,
+    Max,
+    Min,
+}

@@ -1,0 +1,28 @@
+namespace GrainCompute.Silo.Dashboard;
+
+/// <summary>GET {dashboard}/api/cluster: every silo membership knows (dead ones for a while), with its own figures where it answered.</summary>
+/// <param name="Gateway">The silo that served this.</param>
+public sealed record ClusterSnapshot(string ClusterId, string Gateway, DateTimeOffset Time, ClusterTotals Totals, IReadOnlyList<DashboardSilo> Silos);
+
+/// <summary>Sums over the active silos.</summary>
+public sealed record ClusterTotals(int ActiveSilos, int WorkerSlots, long BusyWorkers, double ChunksPerSecond);
+
+/// <summary>One silo row. The figures (CPU, memory, busy, chunks/s, activations) are null when the silo did not answer.</summary>
+/// <param name="Status">joining, active, shuttingDown or dead (membership); unreachable when active but not answering.</param>
+public sealed record DashboardSilo(
+    string Name,
+    string Address,
+    string Status,
+    string? GatewayUrl,
+    DateTimeOffset Started,
+    double UptimeSeconds,
+    int WorkerSlots,
+    double? CpuPercent,
+    long? MemoryBytes,
+    long? BusyWorkers,
+    double? ChunksPerSecond,
+    IReadOnlyDictionary<string, int>? Activations,
+    IReadOnlyList<string> SuspectedBy);
+
+/// <summary>The cluster in one second, for the charts: sums over silos, and the slowest silo's chunk latencies.</summary>
+public sealed record ClusterSample(long UnixSeconds, double ChunksPerSecond, long BusyWorkers, int WorkerSlots, double ChunkP50Ms, double ChunkP99Ms, double CpuPercent, int Silos);

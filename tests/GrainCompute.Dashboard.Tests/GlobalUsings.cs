@@ -1,0 +1,4 @@
+global using System.Net;
+global using System.Text.Json;
+global using Microsoft.AspNetCore.Builder;
+global using Microsoft.Extensions.DependencyInjection;

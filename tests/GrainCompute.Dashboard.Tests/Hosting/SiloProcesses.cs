@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+
+namespace GrainCompute.Dashboard.Tests.Hosting;
+
+/// <summary>Real silo processes (graincompute-silo) on loopback ports, sharing a PostgreSQL membership and job store (as in GrainCompute.Service.Tests).</summary>
+internal sealed class SiloProcesses : IAsyncDisposable
+{
+    private readonly List<(Process Process, Uri Api)> _silos = [];
+    private readonly string _clusterId = $"procs-{Guid.NewGuid():N}";
+    private readonly string _connectionString;
+
+    public SiloProcesses(string connectionString) => _connectionString = connectionString;
+
+    public IReadOnlyList<Uri> Gateways => [.. _silos.Where(s => !s.Process.HasExited).Select(s => s.Api)];
+
+    public async Task<Uri> StartAsync(params string[] settings)
+    {
+        var api = new Uri($"http://127.0.0.1:{FreePort()}");
+        var info = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList =
+            {
+                Path.Combine(AppContext.BaseDirectory, "graincompute-silo.dll"),
+                $"--Api:Urls={api.ToString().TrimEnd('/')}",
+                "--Silo:SiloPort=0",
+                $"--Silo:ClusterId={_clusterId}",
+                "--Silo:WorkerSlots=1",
+                "--Membership:Provider=PostgreSQL",
+                $"--Membership:ConnectionString={_connectionString}",
+                "--Logging:LogLevel:Default=Warning",
+            },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var setting in settings)
+        {
+            info.ArgumentList.Add(setting);
+        }
+
+        var process = Process.Start(info)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _silos.Add((process, api));
+        using var http = new HttpClient { BaseAddress = api };
+        await WaitAsync(async () =>
+        {
+            Assert.False(process.HasExited, $"silo process exited with {(process.HasExited ? process.ExitCode : 0)}");
+            try
+            {
+                return (await http.GetAsync("/health/ready")).IsSuccessStatusCode;
+            }
+            catch (HttpRequestException)
+            {
+                return false;
+            }
+        }, "the silo process is ready", TimeSpan.FromSeconds(30));
+        return api;
+    }
+
+    /// <summary>kill -9 the process whose silo has this address.</summary>
+    public async Task KillAsync(string siloAddress)
+    {
+        foreach (var (process, api) in _silos.Where(s => !s.Process.HasExited))
+        {
+            using var http = new HttpClient { BaseAddress = api };
+            var ready = await http.GetFromJsonAsync<JsonElement>("/health/ready");
+            if (ready.GetProperty("silo").GetString() == siloAddress)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+                return;
+            }
+        }
+
+        Assert.Fail($"no running silo process has address {siloAddress}");
+    }
+
+    public static async Task WaitAsync(Func<Task<bool>> condition, string expectation, TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        while (!await condition())
+        {
+            Assert.False(cancel.IsCancellationRequested, $"timed out after {timeout.TotalSeconds} s waiting until {expectation}");
+            await Task.Delay(50);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var (process, _) in _silos)
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync();
+            }
+
+            process.Dispose();
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,169 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using System.Text;
+using GrainCompute.Deployment.Tests.Manifests;
+
+namespace GrainCompute.Deployment.Tests.Behaviour;
+
+/// <summary>
+/// A graincompute-silo process started the way the Deployment starts one: no arguments, and an environment that
+/// is exactly the silo container's (ConfigMap, downward API, Secret), nothing inherited but what `dotnet` itself
+/// needs. Two substitutions, both things a pod gets from the cluster: the Secret's connection string points at
+/// the test PostgreSQL (graincompute-postgres does not resolve here), and the pod's ports are remapped to free
+/// ones, since processes on one host cannot all own 8080 and 11111 as pods can.
+/// </summary>
+internal sealed partial class DeployedSilo : IAsyncDisposable
+{
+    private static readonly string[] Inherited = ["PATH", "HOME", "DOTNET_ROOT", "TMPDIR", "LANG"];
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private DeployedSilo(Process process, Uri api, string name, IReadOnlyDictionary<string, string> environment)
+    {
+        _process = process;
+        Api = api;
+        Name = name;
+        Environment = environment;
+        Http = new HttpClient { BaseAddress = api };
+    }
+
+    public Uri Api { get; }
+
+    public string Name { get; }
+
+    public IReadOnlyDictionary<string, string> Environment { get; }
+
+    public HttpClient Http { get; }
+
+    public bool HasExited => _process.HasExited;
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public static async Task<DeployedSilo> StartAsync(Rendered rendered, string podName, string connectionString)
+    {
+        var environment = await PodEnvironment.ResolveAsync(rendered, "silo", DeploymentPod.Fields(podName));
+        var apiPort = new Uri(environment["GRAINCOMPUTE__API__URLS"].Split(';')[0]).Port;
+        var siloPort = environment["GRAINCOMPUTE__SILO__SILOPORT"];
+        var (freeApi, freeSilo) = (FreePort(), FreePort());
+        foreach (var key in environment.Keys.ToList())
+        {
+            environment[key] = environment[key].Replace($":{apiPort}", $":{freeApi}", StringComparison.Ordinal);
+        }
+
+        environment["GRAINCOMPUTE__SILO__SILOPORT"] = environment["GRAINCOMPUTE__SILO__SILOPORT"].Replace(siloPort, freeSilo.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        environment["GRAINCOMPUTE__MEMBERSHIP__CONNECTIONSTRING"] = connectionString;
+
+        var info = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "graincompute-silo.dll") },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        info.Environment.Clear();
+        foreach (var name in Inherited)
+        {
+            if (System.Environment.GetEnvironmentVariable(name) is { } value)
+            {
+                info.Environment[name] = value;
+            }
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+
+        var process = Process.Start(info)!;
+        var silo = new DeployedSilo(process, new Uri($"http://127.0.0.1:{freeApi}"), podName, environment);
+        process.OutputDataReceived += (_, line) => silo.Append(line.Data);
+        process.ErrorDataReceived += (_, line) => silo.Append(line.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await WaitAsync(async () =>
+        {
+            Assert.False(process.HasExited, $"silo {podName} exited with {(process.HasExited ? process.ExitCode : 0)}:\n{silo.Output}");
+            try
+            {
+                return (await silo.Http.GetAsync("/health/ready")).IsSuccessStatusCode;
+            }
+            catch (HttpRequestException)
+            {
+                return false;
+            }
+        }, $"silo {podName} answers /health/ready", TimeSpan.FromSeconds(60));
+        return silo;
+    }
+
+    /// <summary>What the kubelet sends first: SIGTERM (Process.Kill would be SIGKILL).</summary>
+    public void Terminate() => Assert.True(Kill(_process.Id, 15) == 0, $"kill({_process.Id}, SIGTERM) failed: errno {Marshal.GetLastPInvokeError()}");
+
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        try
+        {
+            await _process.WaitForExitAsync().WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail($"silo {Name} did not exit within {timeout.TotalSeconds} s of SIGTERM:\n{Output}");
+        }
+
+        return _process.ExitCode;
+    }
+
+    public async Task<JsonElement> ClusterAsync() => await Http.GetFromJsonAsync<JsonElement>("/api/cluster");
+
+    public static async Task WaitAsync(Func<Task<bool>> condition, string expectation, TimeSpan timeout, Func<string>? lastSeen = null)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        while (!await condition())
+        {
+            Assert.False(cancel.IsCancellationRequested, $"timed out after {timeout.TotalSeconds} s waiting until {expectation}{(lastSeen is null ? "" : "; last seen: " + lastSeen())}");
+            await Task.Delay(50);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is not null)
+        {
+            lock (_output)
+            {
+                _output.AppendLine(line);
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int Kill(int pid, int signal);
+}
