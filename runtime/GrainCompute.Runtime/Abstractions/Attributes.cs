@@ -39,8 +39,8 @@ public enum WorkerPlacement
 [AttributeUsage(AttributeTargets.Class)]
 public sealed class StatelessWorkerAttribute(int maxLocalWorkers = 0) : Attribute
 {
-    /// <summary>Most activations per silo; 0 means one per processor.</summary>
-    public int MaxLocalWorkers { get; } = maxLocalWorkers > 0 ? maxLocalWorkers : Environment.ProcessorCount;
+    /// <summary>Most activations per silo; 0 means one per worker slot (<see cref="Hosting.SiloOptions.WorkerSlots"/>).</summary>
+    public int MaxLocalWorkers { get; } = Math.Max(0, maxLocalWorkers);
 
     public WorkerPlacement Placement { get; init; } = WorkerPlacement.Local;
 }

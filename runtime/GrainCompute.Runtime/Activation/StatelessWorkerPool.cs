@@ -4,11 +4,12 @@ namespace GrainCompute.Runtime.Activation;
 
 /// <summary>
 /// The local activations of one stateless worker grain id. A call goes to an idle activation; when none is
-/// idle a new one is made, up to the class's MaxLocalWorkers; past that, to the least loaded. Idle
+/// idle a new one is made, up to the class's MaxLocalWorkers (else the silo's worker slots); past that, to the least loaded. Idle
 /// activations are collected by the catalog's sweep, so the pool shrinks when work stops.
 /// </summary>
 internal sealed class StatelessWorkerPool(GrainId id, GrainClass grainClass, Silo silo)
 {
+    private readonly int _maxWorkers = grainClass.StatelessWorker!.MaxLocalWorkers is > 0 and var max ? max : silo.Options.WorkerSlots;
     private readonly Lock _lock = new();
     private readonly List<GrainActivation> _workers = []; // guarded by _lock; only live (not deactivating) ones
 
@@ -78,7 +79,7 @@ internal sealed class StatelessWorkerPool(GrainId id, GrainClass grainClass, Sil
             }
         }
 
-        if (leastLoaded is not null && _workers.Count >= grainClass.StatelessWorker!.MaxLocalWorkers)
+        if (leastLoaded is not null && _workers.Count >= _maxWorkers)
         {
             return leastLoaded;
         }

@@ -80,13 +80,23 @@ public sealed class Silo : IAsyncDisposable
 
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
+        ReserveThreadsForWorkerSlots();
         var bound = (IPEndPoint)await _messages.ListenAsync(new IPEndPoint(IPAddress.Parse(Options.ListenAddress), Options.SiloPort), cancellationToken).ConfigureAwait(false);
         var generation = TimeProvider.GetUtcNow().ToUnixTimeMilliseconds() * 1000 + Random.Shared.Next(1000);
         Address = new SiloAddress(Options.AdvertisedAddress ?? Options.ListenAddress, bound.Port, generation);
         _placement.Self = Address;
         _timeoutSweep = TimeProvider.CreateTimer(_ => _pending.FailExpired(), null, TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(50));
         _collectionSweep = TimeProvider.CreateTimer(_ => _ = CollectIdleAsync(), null, Options.CollectionQuantum, Options.CollectionQuantum);
-        await _membership.JoinAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _membership.JoinAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await ShutDownAsync().ConfigureAwait(false);
+            throw;
+        }
+
         Status = SiloStatus.Active;
         if (Options.FailureDetection)
         {
@@ -98,6 +108,17 @@ public sealed class Silo : IAsyncDisposable
         {
             await participant.OnSiloActiveAsync(this, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// A CPU chunk holds its pool thread for its whole run. With no more pool threads than worker slots (one core
+    /// per silo gives one thread), messaging and job grains wait for the pool's slow thread injection and the
+    /// silo's cores idle between chunks, so keep a few threads beyond the slots.
+    /// </summary>
+    private void ReserveThreadsForWorkerSlots()
+    {
+        ThreadPool.GetMinThreads(out var workerThreads, out var ioThreads);
+        ThreadPool.SetMinThreads(Math.Max(workerThreads, Options.WorkerSlots + 4), ioThreads);
     }
 
     /// <summary>

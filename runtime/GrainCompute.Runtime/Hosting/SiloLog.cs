@@ -40,6 +40,9 @@ internal sealed partial class SiloLog(ILogger logger)
     [LoggerMessage(1300, LogLevel.Warning, "Membership refresh failed: {Reason}")]
     public partial void MembershipRefreshFailed(string reason);
 
+    [LoggerMessage(1303, LogLevel.Warning, "Membership table unreachable while joining ({Reason}); retrying in {DelaySeconds} s")]
+    public partial void MembershipUnreachable(string reason, double delaySeconds);
+
     [LoggerMessage(1301, LogLevel.Information, "Silo {Silo} left the active set")]
     public partial void SiloLeft(SiloAddress silo);
 

@@ -43,6 +43,9 @@ public sealed class SiloOptions
 
     public TimeSpan MembershipRefreshPeriod { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>How long a starting silo retries an unreachable membership table before it gives up.</summary>
+    public TimeSpan JoinTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
     public TimeSpan HandshakeTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How often each silo probes every other active silo.</summary>
@@ -98,7 +101,7 @@ public sealed class SiloOptions
         foreach (var (name, value) in new[]
         {
             (nameof(ResponseTimeout), ResponseTimeout), (nameof(CollectionAge), CollectionAge), (nameof(StatelessWorkerIdleTime), StatelessWorkerIdleTime),
-            (nameof(CollectionQuantum), CollectionQuantum), (nameof(MembershipRefreshPeriod), MembershipRefreshPeriod), (nameof(HandshakeTimeout), HandshakeTimeout),
+            (nameof(CollectionQuantum), CollectionQuantum), (nameof(MembershipRefreshPeriod), MembershipRefreshPeriod), (nameof(JoinTimeout), JoinTimeout), (nameof(HandshakeTimeout), HandshakeTimeout),
             (nameof(ProbePeriod), ProbePeriod), (nameof(ProbeTimeout), ProbeTimeout), (nameof(VoteExpiry), VoteExpiry),
         })
         {

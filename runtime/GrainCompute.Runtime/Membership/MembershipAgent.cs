@@ -12,6 +12,7 @@ namespace GrainCompute.Runtime.Membership;
 /// </remarks>
 internal sealed class MembershipAgent(Silo silo, IMembershipTable table)
 {
+    private static readonly TimeSpan MaxJoinRetryDelay = TimeSpan.FromSeconds(5);
     private ITimer? _refreshTimer;
     private int _refreshing;
 
@@ -19,9 +20,34 @@ internal sealed class MembershipAgent(Silo silo, IMembershipTable table)
 
     public async Task JoinAsync(CancellationToken cancellationToken)
     {
-        await WriteOwnRowAsync(SiloStatus.Joining, cancellationToken).ConfigureAwait(false);
+        await AnnounceJoiningAsync(cancellationToken).ConfigureAwait(false);
         await WriteOwnRowAsync(SiloStatus.Active, cancellationToken).ConfigureAwait(false);
         _refreshTimer = silo.TimeProvider.CreateTimer(_ => _ = RefreshInBackgroundAsync(), null, silo.Options.MembershipRefreshPeriod, silo.Options.MembershipRefreshPeriod);
+    }
+
+    /// <summary>
+    /// Writes the Joining row, retrying with backoff for up to <see cref="SiloOptions.JoinTimeout"/>: the table's
+    /// database may still be starting (a database pod next to the silos), and a silo that waits for it beats
+    /// one that crash-loops.
+    /// </summary>
+    private async Task AnnounceJoiningAsync(CancellationToken cancellationToken)
+    {
+        var giveUpAt = silo.TimeProvider.GetUtcNow() + silo.Options.JoinTimeout;
+        var delay = TimeSpan.FromMilliseconds(250);
+        while (true)
+        {
+            try
+            {
+                await WriteOwnRowAsync(SiloStatus.Joining, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException && silo.TimeProvider.GetUtcNow() + delay < giveUpAt)
+            {
+                silo.Log.MembershipUnreachable(exception.Message, delay.TotalSeconds);
+                await Task.Delay(delay, silo.TimeProvider, cancellationToken).ConfigureAwait(false);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxJoinRetryDelay.Ticks));
+            }
+        }
     }
 
     public async Task LeaveAsync(SiloStatus status, CancellationToken cancellationToken)

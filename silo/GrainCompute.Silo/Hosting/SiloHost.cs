@@ -30,7 +30,7 @@ public static class SiloHost
 
         siloOptions.GrainAssemblies.Add(typeof(IJobGrain).Assembly);
         siloOptions.GrainAssemblies.Add(typeof(IDashboardSiloGrain).Assembly);
-        siloOptions.GatewayUrl ??= apiOptions.Urls.Split(';')[0];
+        siloOptions.GatewayUrl ??= GatewayUrl.DefaultFor(apiOptions.Urls, siloOptions);
         builder.WebHost.UseUrls(apiOptions.Urls);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = computeOptions.MaxBodyBytes);
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = siloOptions.DrainTimeout + TimeSpan.FromSeconds(10));

@@ -1,3 +1,4 @@
+using GrainCompute.Runtime;
 using GrainCompute.Silo.Hosting;
 
 namespace GrainCompute.Service.Tests.Api;
@@ -9,6 +10,8 @@ public sealed class SiloConfigurationTests
     [InlineData("--Api:Urls=ftp://x", "Api:Urls has 'ftp://x'", "GRAINCOMPUTE__API__URLS")]
     [InlineData("--Membership:Provider=Zookeeper", "Membership:Provider 'Zookeeper' is not known", "GRAINCOMPUTE__MEMBERSHIP__PROVIDER")]
     [InlineData("--Membership:Provider=PostgreSQL", "Membership:ConnectionString is required", "GRAINCOMPUTE__MEMBERSHIP__CONNECTIONSTRING")]
+    [InlineData("--Compute:MpiSidecarUrl=ftp://127.0.0.1:5090", "Compute:MpiSidecarUrl is 'ftp://127.0.0.1:5090', not an absolute http URL", "GRAINCOMPUTE__COMPUTE__MPISIDECARURL")]
+    [InlineData("--Compute:MpiSidecarUrl=127.0.0.1:5090", "Compute:MpiSidecarUrl is '127.0.0.1:5090', not an absolute http URL", "GRAINCOMPUTE__COMPUTE__MPISIDECARURL")]
     [InlineData("--Silo:ResponseTimeout=00:00:00", "Silo:ResponseTimeout must be a positive time span", "GRAINCOMPUTE__SILO__RESPONSETIMEOUT")]
     public void A_bad_setting_stops_the_silo_naming_the_setting_and_its_variable(string argument, string problem, string variable)
     {
@@ -17,5 +20,26 @@ public sealed class SiloConfigurationTests
         var line = Assert.Single(error.Problems);
         Assert.Contains(problem, line);
         Assert.Contains(variable, line);
+    }
+}
+
+public sealed class GatewayUrlTests
+{
+    [Theory]
+    [InlineData("http://0.0.0.0:8080", "10.1.2.3", "http://10.1.2.3:8080")]
+    [InlineData("http://[::]:8080;http://127.0.0.1:9000", "10.1.2.3", "http://10.1.2.3:8080")]
+    [InlineData("http://*:8080", "fd00::7", "http://[fd00::7]:8080")]
+    [InlineData("http://+:8080/base", "10.1.2.3", "http://10.1.2.3:8080/base")]
+    [InlineData("http://127.0.0.1:8080", "10.1.2.3", "http://127.0.0.1:8080")]
+    [InlineData("https://api.example.org", "10.1.2.3", "https://api.example.org")]
+    public void A_wildcard_api_host_is_published_as_the_advertised_address(string apiUrls, string advertised, string expected)
+    {
+        Assert.Equal(expected, GatewayUrl.DefaultFor(apiUrls, new SiloOptions { AdvertisedAddress = advertised }));
+    }
+
+    [Fact]
+    public void Without_an_advertised_address_a_wildcard_becomes_the_host_name()
+    {
+        Assert.Equal($"http://{System.Net.Dns.GetHostName()}:8080", GatewayUrl.DefaultFor("http://0.0.0.0:8080", new SiloOptions()));
     }
 }
