@@ -12,6 +12,7 @@ COPY global.json Directory.Build.props Directory.Packages.props NuGet.config ./
 # The console's client library embeds a silo for `run` without --cluster, so it builds the silo's projects too.
 COPY runtime/ runtime/
 COPY grains/ grains/
+COPY mpi/GrainCompute.Mpi/ mpi/GrainCompute.Mpi/
 COPY silo/ silo/
 COPY client/ client/
 RUN dotnet publish client/GrainCompute.Console/GrainCompute.Console.csproj -c Release -o /app /p:UseAppHost=false

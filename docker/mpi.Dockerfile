@@ -8,6 +8,7 @@ WORKDIR /src
 RUN mkdir -p /opt/nuget/packages
 COPY global.json Directory.Build.props Directory.Packages.props NuGet.config ./
 COPY mpi/ mpi/
+COPY grains/GrainCompute.Kernels/ grains/GrainCompute.Kernels/
 RUN dotnet publish mpi/GrainCompute.Mpi.Examples/GrainCompute.Mpi.Examples.csproj -c Release -o /app /p:UseAppHost=false
 
 # aspnet, not runtime: the sidecar serves HTTP. The .NET 10 images are Ubuntu 24.04 (Microsoft ships no Debian

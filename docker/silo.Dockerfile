@@ -12,10 +12,13 @@ COPY global.json Directory.Build.props Directory.Packages.props NuGet.config ./
 COPY runtime/GrainCompute.Runtime/GrainCompute.Runtime.csproj runtime/GrainCompute.Runtime/
 COPY grains/GrainCompute.Kernels/GrainCompute.Kernels.csproj grains/GrainCompute.Kernels/
 COPY grains/GrainCompute.Grains/GrainCompute.Grains.csproj grains/GrainCompute.Grains/
+COPY mpi/GrainCompute.Mpi/GrainCompute.Mpi.csproj mpi/GrainCompute.Mpi/
 COPY silo/GrainCompute.Silo/GrainCompute.Silo.csproj silo/GrainCompute.Silo/
 RUN dotnet restore silo/GrainCompute.Silo/GrainCompute.Silo.csproj
 COPY runtime/ runtime/
 COPY grains/ grains/
+# The mpi-* kernels use the sidecar's contracts and client (GrainCompute.Mpi); the sidecar itself is its own image.
+COPY mpi/GrainCompute.Mpi/ mpi/GrainCompute.Mpi/
 COPY silo/ silo/
 RUN dotnet publish silo/GrainCompute.Silo/GrainCompute.Silo.csproj -c Release --no-restore -o /app /p:UseAppHost=false
 

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace GrainCompute.Grains;
 
-/// <summary>All compute-service log messages. Event ids 2000–2099 jobs, 2100–2199 workers.</summary>
+/// <summary>All compute-service log messages. Event ids 2000–2099 jobs, 2100–2199 workers, 2200–2299 MPI kernels.</summary>
 internal static partial class ComputeLog
 {
     [LoggerMessage(2000, LogLevel.Information, "Job {Job} resumed on {Silo}: {Saved} of {Chunks} chunks were stored")]
@@ -16,4 +16,13 @@ internal static partial class ComputeLog
 
     [LoggerMessage(2003, LogLevel.Debug, "Resuming unfinished jobs failed; trying again in {Period}")]
     public static partial void ResumeFailed(this ILogger logger, Exception exception, TimeSpan period);
+
+    [LoggerMessage(2200, LogLevel.Debug, "Kernel {Kernel}: asking the MPI sidecar {Sidecar} to run {Example} on {Ranks} ranks")]
+    public static partial void MpiRunRequested(this ILogger logger, string kernel, string example, int ranks, Uri sidecar);
+
+    [LoggerMessage(2201, LogLevel.Information, "Kernel {Kernel}: MPI run of {Example} on {Ranks} ranks finished in {WallSeconds} s")]
+    public static partial void MpiRunFinished(this ILogger logger, string kernel, string example, int ranks, double wallSeconds);
+
+    [LoggerMessage(2202, LogLevel.Warning, "Kernel {Kernel}: {Reason}")]
+    public static partial void MpiRunFailed(this ILogger logger, string kernel, string reason);
 }

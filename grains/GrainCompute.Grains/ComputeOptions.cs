@@ -15,6 +15,16 @@ public sealed class ComputeOptions
     /// <summary>Chunks handed out ahead per worker slot, to hide the round trip ("pull beats push", with look-ahead).</summary>
     public int ChunksAheadPerSlot { get; set; } = 2;
 
+    /// <summary>
+    /// Where this silo's MPI sidecar (<c>graincompute-mpi serve</c>) listens, e.g. <c>http://127.0.0.1:5090/</c>;
+    /// the <c>mpi-*</c> kernels forward to it. Unset: those kernels are refused at submit, naming this setting.
+    /// </summary>
+    public string? MpiSidecarUrl { get; set; }
+
+    /// <summary><see cref="MpiSidecarUrl"/> parsed, with a trailing slash so relative paths append; null when unset.</summary>
+    public Uri? MpiSidecarUri =>
+        string.IsNullOrWhiteSpace(MpiSidecarUrl) ? null : new Uri(MpiSidecarUrl.EndsWith('/') ? MpiSidecarUrl : MpiSidecarUrl + "/");
+
     public IEnumerable<string> Validate()
     {
         if (MaxItems < 1)
@@ -35,6 +45,12 @@ public sealed class ComputeOptions
         if (ChunksAheadPerSlot < 1)
         {
             yield return $"Compute:ChunksAheadPerSlot must be ≥ 1, not {ChunksAheadPerSlot} (set GRAINCOMPUTE__COMPUTE__CHUNKSAHEADPERSLOT)";
+        }
+
+        if (!string.IsNullOrWhiteSpace(MpiSidecarUrl)
+            && (!Uri.TryCreate(MpiSidecarUrl, UriKind.Absolute, out var sidecar) || sidecar.Scheme is not ("http" or "https") || !string.IsNullOrEmpty(sidecar.Query)))
+        {
+            yield return $"Compute:MpiSidecarUrl is '{MpiSidecarUrl}', not an absolute http URL (set GRAINCOMPUTE__COMPUTE__MPISIDECARURL, e.g. http://127.0.0.1:5090/ where `graincompute-mpi serve` listens)";
         }
     }
 }

@@ -1,6 +1,6 @@
 using GrainCompute.Grains.Jobs;
+using GrainCompute.Grains.Mpi;
 using GrainCompute.Grains.Workers;
-using GrainCompute.Kernels;
 using GrainCompute.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -14,7 +14,8 @@ public static class ComputeServices
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(options ?? new ComputeOptions());
-        services.TryAddSingleton(KernelCatalog.Default);
+        services.TryAddSingleton<MpiSidecar>();
+        services.TryAddSingleton(provider => MpiKernels.WithBuiltIns(provider.GetRequiredService<MpiSidecar>()));
         services.TryAddSingleton<IJobStore, InMemoryJobStore>();
         services.TryAddSingleton<RunningChunks>();
         services.TryAddSingleton<BoundParameters>();

@@ -3,7 +3,7 @@ using GrainCompute.Runtime;
 
 namespace GrainCompute.Silo.Hosting;
 
-/// <summary>The settings a silo starts with, as one log line; secrets (API key, database password) are redacted.</summary>
+/// <summary>The settings a silo starts with, as one log line; secrets (API key, database password, credentials in the sidecar URL) are redacted.</summary>
 internal static partial class EffectiveOptions
 {
     public static void Log(ILogger logger, SiloOptions silo, ApiOptions api, MembershipOptions membership, ComputeOptions compute) =>
@@ -19,7 +19,8 @@ internal static partial class EffectiveOptions
             membership.Provider,
             Redact(membership.ConnectionString),
             compute.MaxItems,
-            compute.MaxConcurrentJobs);
+            compute.MaxConcurrentJobs,
+            RedactUrl(compute.MpiSidecarUri));
 
     private static string Redact(string? connectionString)
     {
@@ -37,7 +38,14 @@ internal static partial class EffectiveOptions
         return builder.ConnectionString;
     }
 
+    private static string RedactUrl(Uri? url) => url switch
+    {
+        null => "none (mpi-* kernels refused)",
+        { UserInfo.Length: > 0 } => new UriBuilder(url) { UserName = "***", Password = "" }.Uri.ToString(),
+        _ => url.ToString(),
+    };
+
     [LoggerMessage(3000, LogLevel.Information,
-        "Starting silo: cluster {ClusterId}, name {Name}, listen {Listen}, advertised {Advertised}, {Slots} worker slots, API {Urls} (key: {ApiKey}), membership {Provider} ({Connection}), max items {MaxItems}, max concurrent jobs {MaxJobs}")]
-    private static partial void Started(ILogger logger, string clusterId, string name, string listen, string advertised, int slots, string urls, string apiKey, string provider, string connection, long maxItems, int maxJobs);
+        "Starting silo: cluster {ClusterId}, name {Name}, listen {Listen}, advertised {Advertised}, {Slots} worker slots, API {Urls} (key: {ApiKey}), membership {Provider} ({Connection}), max items {MaxItems}, max concurrent jobs {MaxJobs}, MPI sidecar {MpiSidecar}")]
+    private static partial void Started(ILogger logger, string clusterId, string name, string listen, string advertised, int slots, string urls, string apiKey, string provider, string connection, long maxItems, int maxJobs, string mpiSidecar);
 }

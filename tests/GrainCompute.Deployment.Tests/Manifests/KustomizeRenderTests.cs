@@ -97,6 +97,8 @@ public sealed class KustomizeRenderTests
         Assert.Contains(Items(mpi["env"]), e => Str(e["name"]) == "OMPI_MCA_btl_vader_single_copy_mechanism" && Str(e["value"]) == "none");
         Assert.Equal(["serve", "--port"], mpi["args"]!.AsArray().Select(Str).Take(2));
         Assert.Null(rendered.PodSpec["hostNetwork"]);
+        var silo = await PodEnvironment.ResolveAsync(rendered, "silo", DeploymentPod.Fields("graincompute-silo-abc12"));
+        Assert.Equal($"http://127.0.0.1:{Str(mpi["args"]![2])}", silo["GRAINCOMPUTE__COMPUTE__MPISIDECARURL"]);
     }
 
     [Theory]

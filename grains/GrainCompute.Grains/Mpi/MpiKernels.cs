@@ -1,0 +1,23 @@
+using GrainCompute.Kernels;
+
+namespace GrainCompute.Grains.Mpi;
+
+/// <summary>
+/// The <c>mpi-*</c> kernels, one per example the sidecar serves, bound to this silo's sidecar. They live beside
+/// the built-in kernels in the silo's catalog, listed with their parameters whether or not a sidecar is set.
+/// </summary>
+internal static class MpiKernels
+{
+    public static IKernel[] Create(MpiSidecar sidecar) =>
+    [
+        new MpiHelloKernel(sidecar),
+        new MpiPiKernel(sidecar),
+        new MpiEulerKernel(sidecar),
+        new MpiJuliaKernel(sidecar),
+        new MpiPrimesKernel(sidecar),
+        new MpiPingPongKernel(sidecar),
+    ];
+
+    /// <summary>The built-in kernels plus the MPI kernels: the catalog a silo serves.</summary>
+    public static KernelCatalog WithBuiltIns(MpiSidecar sidecar) => new([.. KernelCatalog.Default.All, .. Create(sidecar)]);
+}
