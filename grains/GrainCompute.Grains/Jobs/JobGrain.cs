@@ -543,7 +543,7 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
     {
         try
         {
-            await store.FinishAsync(JobId, _state, _resultJson, _error, _finished!.Value);
+            await store.FinishAsync(JobId, _state, _resultJson, _error, _finished!.Value, _finished.Value + Retention);
         }
         catch (Exception exception)
         {
@@ -580,13 +580,17 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
         changed.TrySetResult();
     }
 
+    private TimeSpan Retention => TimeSpan.FromSeconds(_spec!.Options!.RetentionSeconds);
+
+    private bool RetentionEnded => _finished is { } finished && time.GetUtcNow() - finished > Retention;
+
     private void KeepAliveUntilRetentionEnds()
     {
         // Timer ticks count as activity, so the idle collector leaves the job (and its results) alone until then.
+        // The store row goes with JobKeeper's purge.
         _keepAlive ??= RegisterTimer(_ =>
         {
-            var retention = TimeSpan.FromSeconds(_spec!.Options!.RetentionSeconds);
-            if (_finished is { } finished && time.GetUtcNow() - finished > retention)
+            if (RetentionEnded)
             {
                 _keepAlive?.Dispose();
                 DeactivateOnIdle();
@@ -598,7 +602,7 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
 
     private void EnsureSubmitted()
     {
-        if (_spec is null)
+        if (_spec is null || RetentionEnded)
         {
             DeactivateOnIdle();
             throw new JobNotFoundException($"Job '{JobId}' does not exist (never submitted, or its results' retention ended).");

@@ -5,11 +5,12 @@ using Microsoft.Extensions.Logging;
 namespace GrainCompute.Grains.Jobs;
 
 /// <summary>
-/// Keeps unfinished jobs going after a failover. A job grain only re-activates when called, so the oldest active
-/// silo calls every unfinished job in the store every few seconds; the call re-activates a job whose silo died
-/// (on its new owner), which then resumes from the store. A call to a running job costs one message.
+/// Keeps unfinished jobs going after a failover, and forgets finished ones when their retention ends. A job grain
+/// only re-activates when called, so the oldest active silo calls every unfinished job in the store every few
+/// seconds; the call re-activates a job whose silo died (on its new owner), which then resumes from the store. A
+/// call to a running job costs one message. The same silo deletes the jobs whose retention ended from the store.
 /// </summary>
-internal sealed class JobKeeper(IJobStore store, ILogger<JobKeeper> logger) : ISiloLifecycleParticipant
+internal sealed class JobKeeper(IJobStore store, TimeProvider time, ILogger<JobKeeper> logger) : ISiloLifecycleParticipant
 {
     private static readonly TimeSpan Period = TimeSpan.FromSeconds(2);
     private ITimer? _timer;
@@ -17,7 +18,7 @@ internal sealed class JobKeeper(IJobStore store, ILogger<JobKeeper> logger) : IS
 
     public Task OnSiloActiveAsync(Silo silo, CancellationToken cancellationToken)
     {
-        _timer = TimeProvider.System.CreateTimer(_ => _ = KeepAsync(silo), null, Period, Period);
+        _timer = time.CreateTimer(_ => _ = KeepAsync(silo), null, Period, Period);
         silo.Stopped.Register(() => _timer?.Dispose());
         return Task.CompletedTask;
     }
@@ -42,6 +43,8 @@ internal sealed class JobKeeper(IJobStore store, ILogger<JobKeeper> logger) : IS
             {
                 await silo.GrainFactory.GetGrain<IJobGrain>(id).Resume().ConfigureAwait(false);
             }
+
+            await store.DeleteExpiredAsync(time.GetUtcNow()).ConfigureAwait(false);
         }
         catch (Exception exception)
         {

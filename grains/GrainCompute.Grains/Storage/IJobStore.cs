@@ -22,7 +22,11 @@ public interface IJobStore
     /// </summary>
     Task<IReadOnlyList<StoredChunk>> SaveChunksAsync(string jobId, IReadOnlyList<StoredChunk> chunks, CancellationToken cancellationToken = default);
 
-    Task FinishAsync(string jobId, JobState state, string? resultJson, string? error, DateTimeOffset finished, CancellationToken cancellationToken = default);
+    /// <summary>Records how a job ended; its results stay readable until <paramref name="expires"/> (its retention).</summary>
+    Task FinishAsync(string jobId, JobState state, string? resultJson, string? error, DateTimeOffset finished, DateTimeOffset expires, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes the jobs (and their chunks) whose retention ended before <paramref name="now"/>; returns how many.</summary>
+    Task<int> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
 
     /// <summary>The newest jobs first.</summary>
     Task<IReadOnlyList<StoredJobSummary>> ListAsync(int limit, CancellationToken cancellationToken = default);

@@ -7,6 +7,8 @@ public sealed class InMemoryJobStore : IJobStore
     private readonly Dictionary<string, StoredJob> _jobs = new(StringComparer.Ordinal); // guarded by _lock
     private readonly Dictionary<string, Dictionary<int, StoredChunk>> _chunks = new(StringComparer.Ordinal); // guarded by _lock
     private readonly HashSet<string> _unfinished = new(StringComparer.Ordinal); // guarded by _lock
+    private readonly PriorityQueue<string, DateTimeOffset> _expiries = new(); // guarded by _lock
+    private readonly SortedSet<(DateTimeOffset Submitted, string Id)> _bySubmission = []; // guarded by _lock; lists read the newest without sorting
     private long _lastSeq; // guarded by _lock
 
     public Task<bool> CreateAsync(StoredJob job, CancellationToken cancellationToken = default)
@@ -19,6 +21,7 @@ public sealed class InMemoryJobStore : IJobStore
             }
 
             _chunks[job.Id] = [];
+            _bySubmission.Add((job.Submitted, job.Id));
             if (job.Finished is null)
             {
                 _unfinished.Add(job.Id);
@@ -61,15 +64,39 @@ public sealed class InMemoryJobStore : IJobStore
         }
     }
 
-    public Task FinishAsync(string jobId, JobState state, string? resultJson, string? error, DateTimeOffset finished, CancellationToken cancellationToken = default)
+    public Task FinishAsync(string jobId, JobState state, string? resultJson, string? error, DateTimeOffset finished, DateTimeOffset expires, CancellationToken cancellationToken = default)
     {
-        Update(jobId, job => job with { State = state, ResultJson = resultJson, Error = error, Finished = finished });
         lock (_lock)
         {
-            _unfinished.Remove(jobId);
+            if (_jobs.TryGetValue(jobId, out var job))
+            {
+                _jobs[jobId] = job with { State = state, ResultJson = resultJson, Error = error, Finished = finished };
+                _unfinished.Remove(jobId);
+                _expiries.Enqueue(jobId, expires);
+            }
         }
 
         return Task.CompletedTask;
+    }
+
+    public Task<int> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        var deleted = 0;
+        lock (_lock)
+        {
+            while (_expiries.TryPeek(out var jobId, out var expires) && expires < now)
+            {
+                _expiries.Dequeue();
+                if (_jobs.Remove(jobId, out var job))
+                {
+                    _chunks.Remove(jobId);
+                    _bySubmission.Remove((job.Submitted, jobId));
+                    deleted++;
+                }
+            }
+        }
+
+        return Task.FromResult(deleted);
     }
 
     public Task<IReadOnlyList<StoredJobSummary>> ListAsync(int limit, CancellationToken cancellationToken = default)
@@ -77,7 +104,7 @@ public sealed class InMemoryJobStore : IJobStore
         lock (_lock)
         {
             return Task.FromResult<IReadOnlyList<StoredJobSummary>>(
-                [.. _jobs.Values.OrderByDescending(j => j.Submitted).Take(limit).Select(j => new StoredJobSummary(j.Id, j.Kernel, j.State, j.Submitted, j.Finished))]);
+                [.. _bySubmission.Reverse().Take(limit).Select(key => _jobs[key.Id]).Select(j => new StoredJobSummary(j.Id, j.Kernel, j.State, j.Submitted, j.Finished))]);
         }
     }
 

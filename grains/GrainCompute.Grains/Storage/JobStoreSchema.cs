@@ -19,6 +19,9 @@ internal static class JobStoreSchema
             result text NULL,
             error text NULL)
         """,
+        // Added after the first release: tables created before it get the column here.
+        "ALTER TABLE graincompute_jobs ADD COLUMN IF NOT EXISTS expires timestamptz NULL",
+        "CREATE INDEX IF NOT EXISTS graincompute_jobs_expires ON graincompute_jobs (expires) WHERE expires IS NOT NULL",
         "CREATE INDEX IF NOT EXISTS graincompute_jobs_unfinished ON graincompute_jobs (submitted) WHERE finished IS NULL",
         "CREATE INDEX IF NOT EXISTS graincompute_jobs_submitted ON graincompute_jobs (submitted DESC)",
         """

@@ -98,13 +98,19 @@ public sealed class PostgresJobStore(NpgsqlDataSource dataSource) : IJobStore
         return await ReadChunksAsync(jobId, [.. chunks.Select(c => c.Index)], cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task FinishAsync(string jobId, JobState state, string? resultJson, string? error, DateTimeOffset finished, CancellationToken cancellationToken = default)
+    public async Task FinishAsync(string jobId, JobState state, string? resultJson, string? error, DateTimeOffset finished, DateTimeOffset expires, CancellationToken cancellationToken = default)
     {
         await using var command = await CommandAsync(
-            "UPDATE graincompute_jobs SET state = $2, result = $3, error = $4, finished = $5 WHERE id = $1",
+            "UPDATE graincompute_jobs SET state = $2, result = $3, error = $4, finished = $5, expires = $6 WHERE id = $1",
             cancellationToken,
-            jobId, (int)state, resultJson, error, finished).ConfigureAwait(false);
+            jobId, (int)state, resultJson, error, finished, expires).ConfigureAwait(false);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<int> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await using var command = await CommandAsync("DELETE FROM graincompute_jobs WHERE expires < $1", cancellationToken, now).ConfigureAwait(false);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<StoredJobSummary>> ListAsync(int limit, CancellationToken cancellationToken = default)

@@ -4,7 +4,12 @@ namespace GrainCompute.Kernels;
 /// xoshiro256** seeded by SplitMix64 from (seed, stream): every block of a Monte Carlo kernel has its own
 /// stream, so a result never depends on how items are split into chunks or which machine ran them.
 /// </summary>
-internal struct BlockRandom
+/// <remarks>
+/// Public because the MPI examples (graincompute-mpi <c>pi</c>, <c>euler</c>) draw from these very streams:
+/// sharing the one generator is what makes an MPI estimate equal the <c>montecarlo-pi</c>/<c>euler-e</c>
+/// kernels' for the same seed and block size, for any number of ranks.
+/// </remarks>
+public struct BlockRandom
 {
     private ulong _s0;
     private ulong _s1;

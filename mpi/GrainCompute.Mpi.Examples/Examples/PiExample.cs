@@ -1,4 +1,5 @@
 using System.Globalization;
+using GrainCompute.Kernels;
 using GrainCompute.Mpi.Examples.Cli;
 using GrainCompute.Mpi.Examples.Numerics;
 

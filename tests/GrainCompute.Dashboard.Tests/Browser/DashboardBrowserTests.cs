@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using GrainCompute.Dashboard.Tests.Hosting;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 

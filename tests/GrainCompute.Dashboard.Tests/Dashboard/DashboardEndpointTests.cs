@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using GrainCompute.Dashboard.Tests.Hosting;
 
 namespace GrainCompute.Dashboard.Tests.Dashboard;
 
@@ -100,7 +99,7 @@ public sealed class DashboardEndpointTests
         await RunJobAsync(silo);
 
         JsonElement submit = default;
-        await SiloProcesses.WaitAsync(async () =>
+        await Wait.UntilAsync(async () =>
         {
             var grains = await silo.GetAsync("/dashboard/api/grains");
             submit = grains.GetProperty("methods").EnumerateArray()
@@ -120,7 +119,7 @@ public sealed class DashboardEndpointTests
         await using var silo = await SiloProcess.StartAsync("--Silo:WorkerSlots=2");
 
         JsonElement history = default;
-        await SiloProcesses.WaitAsync(async () =>
+        await Wait.UntilAsync(async () =>
         {
             history = await silo.GetAsync("/dashboard/api/history");
             return history.GetArrayLength() >= 2;

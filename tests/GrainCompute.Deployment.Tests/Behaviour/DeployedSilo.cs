@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Text;
 using GrainCompute.Deployment.Tests.Manifests;
@@ -55,7 +54,7 @@ internal sealed partial class DeployedSilo : IAsyncDisposable
         var environment = await PodEnvironment.ResolveAsync(rendered, "silo", DeploymentPod.Fields(podName));
         var apiPort = new Uri(environment["GRAINCOMPUTE__API__URLS"].Split(';')[0]).Port;
         var siloPort = environment["GRAINCOMPUTE__SILO__SILOPORT"];
-        var (freeApi, freeSilo) = (FreePort(), FreePort());
+        var (freeApi, freeSilo) = (LoopbackPort.Free(), LoopbackPort.Free());
         foreach (var key in environment.Keys.ToList())
         {
             environment[key] = environment[key].Replace($":{apiPort}", $":{freeApi}", StringComparison.Ordinal);
@@ -90,7 +89,7 @@ internal sealed partial class DeployedSilo : IAsyncDisposable
         process.ErrorDataReceived += (_, line) => silo.Append(line.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await WaitAsync(async () =>
+        await Wait.UntilAsync(async () =>
         {
             Assert.False(process.HasExited, $"silo {podName} exited with {(process.HasExited ? process.ExitCode : 0)}:\n{silo.Output}");
             try
@@ -124,25 +123,10 @@ internal sealed partial class DeployedSilo : IAsyncDisposable
 
     public async Task<JsonElement> ClusterAsync() => await Http.GetFromJsonAsync<JsonElement>("/api/cluster");
 
-    public static async Task WaitAsync(Func<Task<bool>> condition, string expectation, TimeSpan timeout, Func<string>? lastSeen = null)
-    {
-        using var cancel = new CancellationTokenSource(timeout);
-        while (!await condition())
-        {
-            Assert.False(cancel.IsCancellationRequested, $"timed out after {timeout.TotalSeconds} s waiting until {expectation}{(lastSeen is null ? "" : "; last seen: " + lastSeen())}");
-            await Task.Delay(50);
-        }
-    }
-
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
+        await _process.KillTreeAsync();
         _process.Dispose();
     }
 
@@ -155,13 +139,6 @@ internal sealed partial class DeployedSilo : IAsyncDisposable
                 _output.AppendLine(line);
             }
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]

@@ -38,7 +38,7 @@ public sealed class DeploymentEnvironmentTests(ITestOutputHelper output)
         await using var database = await TestDatabase.CreateAsync();
         await using var first = await DeployedSilo.StartAsync(rendered, "graincompute-silo-aaaaa-11111", database.ConnectionString);
         await using var second = await DeployedSilo.StartAsync(rendered, "graincompute-silo-bbbbb-22222", database.ConnectionString);
-        await DeployedSilo.WaitAsync(async () => ActiveNames(await first.ClusterAsync()).Count == 2, "both silos are active", TimeSpan.FromSeconds(20));
+        await Wait.UntilAsync(async () => ActiveNames(await first.ClusterAsync()).Count == 2, "both silos are active", TimeSpan.FromSeconds(20));
 
         // slowadd: each call waits (holding no thread), so chunks are certainly in flight when SIGTERM comes.
         var id = $"rollout-{Guid.NewGuid():N}"[..20];
@@ -51,7 +51,7 @@ public sealed class DeploymentEnvironmentTests(ITestOutputHelper output)
         // resume on the other silo while its own chunks finish.
         var holderAddress = (await first.Http.GetFromJsonAsync<JsonElement>($"/api/jobs/{id}")).GetProperty("heldBy").GetString();
         var (leaving, staying) = await AddressOfAsync(first) == holderAddress ? (first, second) : (second, first);
-        await DeployedSilo.WaitAsync(
+        await Wait.UntilAsync(
             async () => (await first.Http.GetFromJsonAsync<JsonElement>($"/api/jobs/{id}")).GetProperty("chunksRunning").GetInt32() > 0,
             "chunks are running", TimeSpan.FromSeconds(30));
 
@@ -62,7 +62,7 @@ public sealed class DeploymentEnvironmentTests(ITestOutputHelper output)
         var exited = clock.Elapsed;
 
         JsonElement status = default;
-        await DeployedSilo.WaitAsync(async () =>
+        await Wait.UntilAsync(async () =>
         {
             using var response = await staying.Http.GetAsync($"/api/jobs/{id}");
             status = response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonElement>() : default;

@@ -1,3 +1,4 @@
+using GrainCompute.Kernels;
 using GrainCompute.Mpi.Examples.Numerics;
 
 namespace GrainCompute.Mpi.Tests.Examples;

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
-using GrainCompute.Service.Tests.Storage;
 using Xunit.Abstractions;
 
 namespace GrainCompute.Service.Tests.Cluster;
@@ -18,7 +17,7 @@ public sealed class SiloProcessFailoverTests(ITestOutputHelper output)
         }
 
         using var http = new HttpClient { BaseAddress = silos.Gateways[0] };
-        await SiloProcesses.WaitAsync(async () => (await ActiveSilosAsync(http)) == 3, "all three silos are active", TimeSpan.FromSeconds(20));
+        await Wait.UntilAsync(async () => (await ActiveSilosAsync(http)) == 3, "all three silos are active", TimeSpan.FromSeconds(20));
         var id = $"pi-2e9-{Guid.NewGuid():N}"[..20];
         using (var submit = await http.PostAsJsonAsync("/api/jobs", new { kernel = "countprimes", id, parameters = new { n = 2_000_000_000 }, chunkSize = 65 }))
         {
@@ -26,7 +25,7 @@ public sealed class SiloProcessFailoverTests(ITestOutputHelper output)
         }
 
         JsonElement status = default;
-        await SiloProcesses.WaitAsync(async () =>
+        await Wait.UntilAsync(async () =>
         {
             status = await http.GetFromJsonAsync<JsonElement>($"/api/jobs/{id}");
             return status.GetProperty("chunksDone").GetInt32() * 2 >= status.GetProperty("chunks").GetInt32();
@@ -37,9 +36,9 @@ public sealed class SiloProcessFailoverTests(ITestOutputHelper output)
         var clock = Stopwatch.StartNew();
         await silos.KillAsync(holder);
         using var client = new HttpClient { BaseAddress = survivor };
-        await SiloProcesses.WaitAsync(async () => (await ActiveSilosAsync(client)) == 2, "the killed silo is declared dead", TimeSpan.FromSeconds(15));
+        await Wait.UntilAsync(async () => (await ActiveSilosAsync(client)) == 2, "the killed silo is declared dead", TimeSpan.FromSeconds(15));
         var detected = clock.Elapsed;
-        await SiloProcesses.WaitAsync(async () =>
+        await Wait.UntilAsync(async () =>
         {
             using var response = await client.GetAsync($"/api/jobs/{id}");
             status = response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonElement>() : default;

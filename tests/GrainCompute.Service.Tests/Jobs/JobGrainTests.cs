@@ -194,6 +194,25 @@ public sealed class JobGrainTests
     }
 
     [Fact]
+    public async Task A_job_is_forgotten_when_its_retention_ends_in_the_grain_and_in_the_store()
+    {
+        var store = new InMemoryJobStore();
+        await using var cluster = await ComputeCluster.StartAsync(1, store: store);
+        await ComputeCluster.RunAsync(cluster.GrainFactory, "brief", new JobSpec("test", """{"n": 4}""", Options: new JobOptions(RetentionSeconds: 0.5)));
+        Assert.NotNull(await store.LoadAsync("brief"));
+
+        await Task.Delay(TimeSpan.FromSeconds(1));
+
+        await Assert.ThrowsAsync<JobNotFoundException>(() => cluster.GrainFactory.GetGrain<IJobGrain>("brief").GetStatus());
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (await store.LoadAsync("brief") is not null)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the job keeper did not delete the expired job from the store within 10 s");
+            await Task.Delay(100);
+        }
+    }
+
+    [Fact]
     public async Task Results_are_identical_on_one_and_three_silos_and_three_silos_share_the_work()
     {
         await using var one = await ComputeCluster.StartAsync(1);

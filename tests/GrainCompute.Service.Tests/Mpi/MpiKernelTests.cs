@@ -1,6 +1,3 @@
-using GrainCompute.Service.Tests.Api;
-using GrainCompute.Service.Tests.Cluster;
-
 namespace GrainCompute.Service.Tests.Mpi;
 
 /// <summary>
@@ -84,7 +81,7 @@ public sealed class MpiKernelTests(MpiSidecarFixture mpi) : IClassFixture<MpiSid
         var cancelled = await mpi.Silo.PostAsync($"/api/jobs/{id}/cancel", new { }, HttpStatusCode.OK);
 
         Assert.Equal("cancelled", cancelled.GetProperty("state").GetString());
-        await SiloProcesses.WaitAsync(async () => await mpi.Sidecar.RunningAsync() == 0, "the sidecar killed the cancelled job's mpiexec (its limit was 120 s)", TimeSpan.FromSeconds(20));
+        await Wait.UntilAsync(async () => await mpi.Sidecar.RunningAsync() == 0, "the sidecar killed the cancelled job's mpiexec (its limit was 120 s)", TimeSpan.FromSeconds(20));
     }
 
     [Fact]
@@ -101,7 +98,7 @@ public sealed class MpiKernelTests(MpiSidecarFixture mpi) : IClassFixture<MpiSid
         finally
         {
             await mpi.Silo.PostAsync($"/api/jobs/{longRun}/cancel", new { }, HttpStatusCode.OK);
-            await SiloProcesses.WaitAsync(async () => await mpi.Sidecar.RunningAsync() == 0, "the sidecar is idle again", TimeSpan.FromSeconds(20));
+            await Wait.UntilAsync(async () => await mpi.Sidecar.RunningAsync() == 0, "the sidecar is idle again", TimeSpan.FromSeconds(20));
         }
     }
 
@@ -164,7 +161,7 @@ public sealed class MpiKernelTests(MpiSidecarFixture mpi) : IClassFixture<MpiSid
     {
         var accepted = await mpi.Silo.PostAsync(
             "/api/jobs", new { kernel = "mpi-pi", parameters = new { ranks = 2, samples = 1_000_000_000_000, timeoutSeconds = 120 } }, HttpStatusCode.Accepted);
-        await SiloProcesses.WaitAsync(async () => await mpi.Sidecar.RunningAsync() == 1, "the sidecar is running the long mpi-pi job", TimeSpan.FromSeconds(20));
+        await Wait.UntilAsync(async () => await mpi.Sidecar.RunningAsync() == 1, "the sidecar is running the long mpi-pi job", TimeSpan.FromSeconds(20));
         return Id(accepted);
     }
 }

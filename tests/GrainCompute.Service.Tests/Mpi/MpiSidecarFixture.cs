@@ -1,5 +1,3 @@
-using GrainCompute.Service.Tests.Api;
-
 namespace GrainCompute.Service.Tests.Mpi;
 
 /// <summary>A real sidecar process and a real silo host whose Compute:MpiSidecarUrl points at it.</summary>

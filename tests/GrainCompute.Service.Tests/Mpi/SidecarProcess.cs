@@ -71,12 +71,7 @@ internal sealed partial class SidecarProcess : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-
+        await _process.KillTreeAsync();
         _process.Dispose();
     }
 

@@ -49,12 +49,35 @@ public abstract class JobStoreContract
         await Store.CreateAsync(Job(id));
         Assert.Contains(id, await Store.UnfinishedAsync());
 
-        await Store.FinishAsync(id, JobState.Completed, "42", null, Submitted.AddSeconds(3));
+        await Store.FinishAsync(id, JobState.Completed, "42", null, Submitted.AddSeconds(3), Submitted.AddHours(1));
         var loaded = (await Store.LoadAsync(id))!;
 
         Assert.DoesNotContain(id, await Store.UnfinishedAsync());
         Assert.Equal((JobState.Completed, "42"), (loaded.State, loaded.ResultJson));
         Assert.Equal(Submitted.AddSeconds(3).ToUnixTimeMilliseconds(), loaded.Finished!.Value.ToUnixTimeMilliseconds());
+    }
+
+    [Fact]
+    public async Task Jobs_past_their_retention_are_deleted_with_their_chunks_and_the_rest_stay()
+    {
+        var (expired, kept, running) = (NewId(), NewId(), NewId());
+        foreach (var id in new[] { expired, kept, running })
+        {
+            await Store.CreateAsync(Job(id));
+            await Store.SaveChunksAsync(id, [Chunk(0, [1])]);
+        }
+
+        await Store.FinishAsync(expired, JobState.Completed, "1", null, Submitted.AddSeconds(1), Submitted.AddSeconds(10));
+        await Store.FinishAsync(kept, JobState.Completed, "1", null, Submitted.AddSeconds(1), Submitted.AddSeconds(100));
+
+        Assert.True(await Store.DeleteExpiredAsync(Submitted.AddSeconds(50)) >= 1);
+
+        Assert.Null(await Store.LoadAsync(expired));
+        Assert.True(await Store.CreateAsync(Job(expired)));
+        Assert.Empty((await Store.LoadAsync(expired))!.Chunks);
+        Assert.Single((await Store.LoadAsync(kept))!.Chunks);
+        Assert.NotNull(await Store.LoadAsync(running));
+        Assert.Contains(running, await Store.UnfinishedAsync());
     }
 
     [Fact]

@@ -1,12 +1,16 @@
+using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using GrainCompute.Silo.Hosting;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
 
-namespace GrainCompute.Dashboard.Tests.Hosting;
+namespace GrainCompute.Testing;
 
-/// <summary>A real silo host (Kestrel on a free loopback port, TCP silo port) inside the test process (as in GrainCompute.Service.Tests).</summary>
-internal sealed class SiloProcess : IAsyncDisposable
+/// <summary>A real silo host (Kestrel on a free loopback port, TCP silo port) inside the test process.</summary>
+public sealed class SiloProcess : IAsyncDisposable
 {
     private readonly WebApplication _app;
 

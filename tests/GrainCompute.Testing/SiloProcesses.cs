@@ -1,11 +1,11 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
-using System.Net.Sockets;
+using System.Text.Json;
 
-namespace GrainCompute.Dashboard.Tests.Hosting;
+namespace GrainCompute.Testing;
 
-/// <summary>Real silo processes (graincompute-silo) on loopback ports, sharing a PostgreSQL membership and job store (as in GrainCompute.Service.Tests).</summary>
-internal sealed class SiloProcesses : IAsyncDisposable
+/// <summary>Real silo processes (graincompute-silo) on loopback ports, sharing a PostgreSQL membership and job store.</summary>
+public sealed class SiloProcesses : IAsyncDisposable
 {
     private readonly List<(Process Process, Uri Api)> _silos = [];
     private readonly string _clusterId = $"procs-{Guid.NewGuid():N}";
@@ -15,9 +15,13 @@ internal sealed class SiloProcesses : IAsyncDisposable
 
     public IReadOnlyList<Uri> Gateways => [.. _silos.Where(s => !s.Process.HasExited).Select(s => s.Api)];
 
+    /// <summary>
+    /// Starts one more silo of the cluster and returns its API address once it answers /health/ready;
+    /// <paramref name="settings"/> (<c>--Section:Key=value</c>) come after, so override, the defaults.
+    /// </summary>
     public async Task<Uri> StartAsync(params string[] settings)
     {
-        var api = new Uri($"http://127.0.0.1:{FreePort()}");
+        var api = new Uri($"http://127.0.0.1:{LoopbackPort.Free()}");
         var info = new ProcessStartInfo("dotnet")
         {
             ArgumentList =
@@ -46,7 +50,7 @@ internal sealed class SiloProcesses : IAsyncDisposable
         process.BeginErrorReadLine();
         _silos.Add((process, api));
         using var http = new HttpClient { BaseAddress = api };
-        await WaitAsync(async () =>
+        await Wait.UntilAsync(async () =>
         {
             Assert.False(process.HasExited, $"silo process exited with {(process.HasExited ? process.ExitCode : 0)}");
             try
@@ -79,34 +83,12 @@ internal sealed class SiloProcesses : IAsyncDisposable
         Assert.Fail($"no running silo process has address {siloAddress}");
     }
 
-    public static async Task WaitAsync(Func<Task<bool>> condition, string expectation, TimeSpan timeout)
-    {
-        using var cancel = new CancellationTokenSource(timeout);
-        while (!await condition())
-        {
-            Assert.False(cancel.IsCancellationRequested, $"timed out after {timeout.TotalSeconds} s waiting until {expectation}");
-            await Task.Delay(50);
-        }
-    }
-
     public async ValueTask DisposeAsync()
     {
         foreach (var (process, _) in _silos)
         {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync();
-            }
-
+            await process.KillTreeAsync();
             process.Dispose();
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,12 +1,12 @@
 using Npgsql;
 
-namespace GrainCompute.Runtime.Tests.Membership;
+namespace GrainCompute.Testing;
 
 /// <summary>
 /// The throwaway PostgreSQL that scripts/test.sh starts and names in GRAINCOMPUTE_TEST_POSTGRES. Tests that need
 /// it fail (never skip) without it, saying how to run them.
 /// </summary>
-internal static class TestPostgres
+public static class TestPostgres
 {
     private static readonly Lazy<NpgsqlDataSource> Source = new(() =>
     {

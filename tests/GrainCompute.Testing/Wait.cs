@@ -1,0 +1,19 @@
+namespace GrainCompute.Testing;
+
+/// <summary>Waits on state a test cannot be signalled about (another process, a cluster's view) instead of sleeping.</summary>
+public static class Wait
+{
+    /// <summary>
+    /// Polls <paramref name="condition"/> every 50 ms until it holds; fails the test after <paramref name="timeout"/>
+    /// with "waiting until <paramref name="expectation"/>" and, if given, what <paramref name="lastSeen"/> reports.
+    /// </summary>
+    public static async Task UntilAsync(Func<Task<bool>> condition, string expectation, TimeSpan timeout, Func<string>? lastSeen = null)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        while (!await condition())
+        {
+            Assert.False(cancel.IsCancellationRequested, $"timed out after {timeout.TotalSeconds} s waiting until {expectation}{(lastSeen is null ? "" : "; last seen: " + lastSeen())}");
+            await Task.Delay(50);
+        }
+    }
+}
