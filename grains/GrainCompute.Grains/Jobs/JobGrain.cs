@@ -75,10 +75,10 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
             Plan(kernel, BoundParameters.Bind(kernel, spec.ParametersJson), spec.ParametersJson, spec.ChunkSize);
         }
 
-        var running = await store.UnfinishedAsync();
-        if (running.Count >= limits.MaxConcurrentJobs)
+        var running = await store.CountUnfinishedAsync();
+        if (running >= limits.MaxConcurrentJobs)
         {
-            throw new ComputeLimitException($"{running.Count} jobs are running; at most {limits.MaxConcurrentJobs} may run at once (Compute:MaxConcurrentJobs). Try again when one finishes.");
+            throw new ComputeLimitException($"{running} jobs are running; at most {limits.MaxConcurrentJobs} may run at once (Compute:MaxConcurrentJobs). Try again when one finishes.");
         }
 
         _spec = spec with { Options = options };

@@ -1,79 +1,104 @@
+using System.Collections.Concurrent;
+
 namespace GrainCompute.Grains;
 
 /// <summary>The job store of one process: the embedded silo, and in-process clusters (where all silos share it).</summary>
+/// <remarks>
+/// Every job grain writes here several times per job, from many threads at once, so each job has its own lock and
+/// only the two indexes (submission order for lists, expiry order for the purge) share one, held for a tree
+/// insert or removal. One store-wide lock held across copies and sorts made the threads spin on it.
+/// </remarks>
 public sealed class InMemoryJobStore : IJobStore
 {
-    private readonly Lock _lock = new();
-    private readonly Dictionary<string, StoredJob> _jobs = new(StringComparer.Ordinal); // guarded by _lock
-    private readonly Dictionary<string, Dictionary<int, StoredChunk>> _chunks = new(StringComparer.Ordinal); // guarded by _lock
-    private readonly HashSet<string> _unfinished = new(StringComparer.Ordinal); // guarded by _lock
-    private readonly PriorityQueue<string, DateTimeOffset> _expiries = new(); // guarded by _lock
-    private readonly SortedSet<(DateTimeOffset Submitted, string Id)> _bySubmission = []; // guarded by _lock; lists read the newest without sorting
-    private long _lastSeq; // guarded by _lock
+    private readonly ConcurrentDictionary<string, Entry> _jobs = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _unfinished = new(StringComparer.Ordinal);
+    private readonly Lock _indexLock = new();
+    private readonly SortedSet<(DateTimeOffset Submitted, string Id)> _bySubmission = []; // guarded by _indexLock
+    private readonly PriorityQueue<string, DateTimeOffset> _expiries = new(); // guarded by _indexLock
+    private int _unfinishedCount;
+    private long _lastSeq;
 
     public Task<bool> CreateAsync(StoredJob job, CancellationToken cancellationToken = default)
     {
-        lock (_lock)
+        if (!_jobs.TryAdd(job.Id, new Entry(job with { Chunks = [] })))
         {
-            if (!_jobs.TryAdd(job.Id, job with { Chunks = [] }))
-            {
-                return Task.FromResult(false);
-            }
-
-            _chunks[job.Id] = [];
-            _bySubmission.Add((job.Submitted, job.Id));
-            if (job.Finished is null)
-            {
-                _unfinished.Add(job.Id);
-            }
-
-            return Task.FromResult(true);
+            return Task.FromResult(false);
         }
+
+        if (job.Finished is null && _unfinished.TryAdd(job.Id, 0))
+        {
+            Interlocked.Increment(ref _unfinishedCount);
+        }
+
+        lock (_indexLock)
+        {
+            _bySubmission.Add((job.Submitted, job.Id));
+        }
+
+        return Task.FromResult(true);
     }
 
     public Task PlanAsync(string jobId, string? parametersJson, int chunkSize, long items, CancellationToken cancellationToken = default)
     {
-        Update(jobId, job => job with { ParametersJson = parametersJson, ChunkSize = chunkSize, Items = items });
+        var entry = _jobs[jobId];
+        lock (entry.Sync)
+        {
+            entry.Job = entry.Job with { ParametersJson = parametersJson, ChunkSize = chunkSize, Items = items };
+        }
+
         return Task.CompletedTask;
     }
 
     public Task<StoredJob?> LoadAsync(string jobId, CancellationToken cancellationToken = default)
     {
-        lock (_lock)
+        if (!_jobs.TryGetValue(jobId, out var entry))
         {
-            return Task.FromResult(_jobs.TryGetValue(jobId, out var job)
-                ? job with { Chunks = [.. _chunks[jobId].Values.OrderBy(c => c.Seq)] }
-                : null);
+            return Task.FromResult<StoredJob?>(null);
+        }
+
+        lock (entry.Sync)
+        {
+            return Task.FromResult<StoredJob?>(entry.Job with { Chunks = [.. entry.Chunks.Values.OrderBy(c => c.Seq)] });
         }
     }
 
     public Task<IReadOnlyList<StoredChunk>> SaveChunksAsync(string jobId, IReadOnlyList<StoredChunk> chunks, CancellationToken cancellationToken = default)
     {
-        lock (_lock)
+        var entry = _jobs[jobId];
+        lock (entry.Sync)
         {
-            var stored = _chunks[jobId];
             foreach (var chunk in chunks)
             {
-                if (!stored.ContainsKey(chunk.Index))
+                if (!entry.Chunks.ContainsKey(chunk.Index))
                 {
-                    stored[chunk.Index] = chunk with { Seq = ++_lastSeq };
+                    entry.Chunks[chunk.Index] = chunk with { Seq = Interlocked.Increment(ref _lastSeq) };
                 }
             }
 
-            return Task.FromResult<IReadOnlyList<StoredChunk>>([.. chunks.Select(c => stored[c.Index]).OrderBy(c => c.Seq)]);
+            return Task.FromResult<IReadOnlyList<StoredChunk>>([.. chunks.Select(c => entry.Chunks[c.Index]).OrderBy(c => c.Seq)]);
         }
     }
 
     public Task FinishAsync(string jobId, JobState state, string? resultJson, string? error, DateTimeOffset finished, DateTimeOffset expires, CancellationToken cancellationToken = default)
     {
-        lock (_lock)
+        if (!_jobs.TryGetValue(jobId, out var entry))
         {
-            if (_jobs.TryGetValue(jobId, out var job))
-            {
-                _jobs[jobId] = job with { State = state, ResultJson = resultJson, Error = error, Finished = finished };
-                _unfinished.Remove(jobId);
-                _expiries.Enqueue(jobId, expires);
-            }
+            return Task.CompletedTask;
+        }
+
+        lock (entry.Sync)
+        {
+            entry.Job = entry.Job with { State = state, ResultJson = resultJson, Error = error, Finished = finished };
+        }
+
+        if (_unfinished.TryRemove(jobId, out _))
+        {
+            Interlocked.Decrement(ref _unfinishedCount);
+        }
+
+        lock (_indexLock)
+        {
+            _expiries.Enqueue(jobId, expires);
         }
 
         return Task.CompletedTask;
@@ -82,15 +107,14 @@ public sealed class InMemoryJobStore : IJobStore
     public Task<int> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         var deleted = 0;
-        lock (_lock)
+        lock (_indexLock)
         {
             while (_expiries.TryPeek(out var jobId, out var expires) && expires < now)
             {
                 _expiries.Dequeue();
-                if (_jobs.Remove(jobId, out var job))
+                if (_jobs.TryRemove(jobId, out var entry))
                 {
-                    _chunks.Remove(jobId);
-                    _bySubmission.Remove((job.Submitted, jobId));
+                    _bySubmission.Remove((entry.Job.Submitted, jobId));
                     deleted++;
                 }
             }
@@ -101,26 +125,38 @@ public sealed class InMemoryJobStore : IJobStore
 
     public Task<IReadOnlyList<StoredJobSummary>> ListAsync(int limit, CancellationToken cancellationToken = default)
     {
-        lock (_lock)
+        List<string> newest;
+        lock (_indexLock)
         {
-            return Task.FromResult<IReadOnlyList<StoredJobSummary>>(
-                [.. _bySubmission.Reverse().Take(limit).Select(key => _jobs[key.Id]).Select(j => new StoredJobSummary(j.Id, j.Kernel, j.State, j.Submitted, j.Finished))]);
+            newest = [.. _bySubmission.Reverse().Take(limit).Select(key => key.Id)];
         }
+
+        var summaries = new List<StoredJobSummary>(newest.Count);
+        foreach (var id in newest)
+        {
+            if (_jobs.TryGetValue(id, out var entry))
+            {
+                var job = entry.Job;
+                summaries.Add(new StoredJobSummary(job.Id, job.Kernel, job.State, job.Submitted, job.Finished));
+            }
+        }
+
+        return Task.FromResult<IReadOnlyList<StoredJobSummary>>(summaries);
     }
 
-    public Task<IReadOnlyList<string>> UnfinishedAsync(CancellationToken cancellationToken = default)
-    {
-        lock (_lock)
-        {
-            return Task.FromResult<IReadOnlyList<string>>([.. _unfinished]);
-        }
-    }
+    public Task<IReadOnlyList<string>> UnfinishedAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<string>>([.. _unfinished.Keys]);
 
-    private void Update(string jobId, Func<StoredJob, StoredJob> change)
+    public Task<int> CountUnfinishedAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult(Volatile.Read(ref _unfinishedCount));
+
+    /// <summary>One job's row and chunks; <see cref="Sync"/> guards both.</summary>
+    private sealed class Entry(StoredJob job)
     {
-        lock (_lock)
-        {
-            _jobs[jobId] = change(_jobs[jobId]);
-        }
+        public Lock Sync { get; } = new();
+
+        public StoredJob Job { get; set; } = job;
+
+        public Dictionary<int, StoredChunk> Chunks { get; } = [];
     }
 }

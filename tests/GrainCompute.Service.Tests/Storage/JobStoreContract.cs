@@ -48,6 +48,7 @@ public abstract class JobStoreContract
         var id = NewId();
         await Store.CreateAsync(Job(id));
         Assert.Contains(id, await Store.UnfinishedAsync());
+        Assert.True(await Store.CountUnfinishedAsync() >= 1);
 
         await Store.FinishAsync(id, JobState.Completed, "42", null, Submitted.AddSeconds(3), Submitted.AddHours(1));
         var loaded = (await Store.LoadAsync(id))!;
@@ -108,9 +109,9 @@ public abstract class JobStoreContract
         Assert.Equal([newer, older], listed.Select(j => j.Id));
     }
 
-    private static string NewId() => $"job-{Guid.NewGuid():N}";
+    protected static string NewId() => $"job-{Guid.NewGuid():N}";
 
-    private static StoredJob Job(string id) => new(id, "test", """{"kernel":"test"}""", """{"n":4}""", 2, 4, JobState.Running, Submitted, null, null, null, []);
+    protected static StoredJob Job(string id) => new(id, "test", """{"kernel":"test"}""", """{"n":4}""", 2, 4, JobState.Running, Submitted, null, null, null, []);
 
     private static StoredChunk Chunk(int index, byte[] payload) =>
         new(index, FutureState.Done, payload, 0, null, "127.0.0.1:1@1", "cpu-1", Submitted, Submitted.AddSeconds(1), 1, 0.5);
@@ -119,6 +120,22 @@ public abstract class JobStoreContract
 public sealed class InMemoryJobStoreTests : JobStoreContract
 {
     protected override IJobStore Store { get; } = new InMemoryJobStore();
+
+    // Exact counts only here: other tests write unfinished jobs into the shared PostgreSQL database meanwhile.
+    [Fact]
+    public async Task The_unfinished_count_follows_creates_and_finishes()
+    {
+        var (first, second) = (NewId(), NewId());
+        await Store.CreateAsync(Job(first));
+        await Store.CreateAsync(Job(second));
+        await Store.CreateAsync(Job(second));
+        Assert.Equal(2, await Store.CountUnfinishedAsync());
+
+        await Store.FinishAsync(first, JobState.Completed, "1", null, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddHours(1));
+        await Store.FinishAsync(first, JobState.Completed, "1", null, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddHours(1));
+
+        Assert.Equal(1, await Store.CountUnfinishedAsync());
+    }
 }
 
 public sealed class PostgresJobStoreTests : JobStoreContract
