@@ -10,16 +10,20 @@ namespace GrainCompute.Client;
 /// running gateways with <see cref="ConnectAsync"/>, or start a one-silo cluster in this process with
 /// <see cref="StartLocalAsync"/>.
 /// </summary>
-public sealed class ComputeClient : IAsyncDisposable
+public sealed partial class ComputeClient : IAsyncDisposable
 {
     private static readonly TimeSpan DefaultConnectTimeout = TimeSpan.FromSeconds(5);
 
     private readonly LocalSilo? _local;
 
+    // Cancelled by DisposeAsync: ends the futures' background waits.
+    private readonly CancellationTokenSource _closing = new();
+
     private ComputeClient(Gateways gateways, LocalSilo? local)
     {
         Gateways = gateways;
         _local = local;
+        Kernels = new ComputeKernels(this);
     }
 
     /// <summary>The gateway that answered last.</summary>
@@ -28,7 +32,12 @@ public sealed class ComputeClient : IAsyncDisposable
     /// <summary>True when this client runs its own embedded silo.</summary>
     public bool IsLocal => _local is not null;
 
+    /// <summary>The built-in kernels as typed calls: <c>await client.Kernels.CollatzAsync(1_000_000)</c>.</summary>
+    public ComputeKernels Kernels { get; }
+
     internal Gateways Gateways { get; }
+
+    internal CancellationToken Closing => _closing.Token;
 
     /// <summary>Connects to the first gateway that answers GET /api/cluster; later calls fail over in order.</summary>
     /// <exception cref="ComputeUnreachableException">No gateway answered.</exception>
@@ -68,28 +77,42 @@ public sealed class ComputeClient : IAsyncDisposable
         }
     }
 
-    /// <summary>Submits a job: <paramref name="kernel"/> over its items with <paramref name="parameters"/> (an object or dictionary, serialized camelCase; null: the defaults).</summary>
+    /// <summary>
+    /// Submits a job: <paramref name="kernel"/> over its items with <paramref name="parameters"/> (an object or
+    /// dictionary, serialized camelCase; null: the defaults). A <see cref="ComputeFuture"/> among the parameters
+    /// is sent as <c>{"$future": id}</c>: the job waits for that one and takes its result there (a dependency).
+    /// </summary>
+    /// <returns>A future of the job's result as JSON; <see cref="SubmitAsync{T}"/> types it.</returns>
     /// <exception cref="ComputeApiException">Unknown kernel or bad parameter; <see cref="ComputeApiException.Field"/> names it.</exception>
-    public async Task<ComputeJob> SubmitAsync(string kernel, object? parameters = null, SubmitOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(kernel);
-        var id = options?.Id ?? $"job-{Guid.NewGuid():N}"[..16];
-        JsonElement? body = parameters switch
-        {
-            null => null,
-            JsonElement element => element,
-            string json => ClientJson.Parse(json),
-            _ => JsonSerializer.SerializeToElement(parameters, parameters.GetType(), ClientJson.Options),
-        };
-        var status = await Gateways.PostAsync<JobStatus>("api/jobs", new SubmitJobRequest(kernel, body, options?.ChunkSize, id, options?.Options), cancellationToken).ConfigureAwait(false);
-        return new ComputeJob(this, status.Id, status);
-    }
+    public Task<ComputeFuture<JsonElement>> SubmitAsync(string kernel, object? parameters = null, SubmitOptions? options = null, CancellationToken cancellationToken = default) =>
+        SubmitAsync<JsonElement>(kernel, parameters, options, null, cancellationToken);
 
-    /// <summary>A handle on a job submitted earlier (not checked until used).</summary>
-    public ComputeJob GetJob(string id)
+    /// <summary>Submits a job like <see cref="SubmitAsync(string, object?, SubmitOptions?, CancellationToken)"/>; its result is read as <typeparamref name="T"/>.</summary>
+    /// <exception cref="ComputeApiException">Unknown kernel or bad parameter; <see cref="ComputeApiException.Field"/> names it.</exception>
+    public Task<ComputeFuture<T>> SubmitAsync<T>(string kernel, object? parameters = null, SubmitOptions? options = null, CancellationToken cancellationToken = default) =>
+        SubmitAsync<T>(kernel, parameters, options, null, cancellationToken);
+
+    /// <summary>A handle on a job submitted earlier, by id, not checked until used; also a way to pass a job id as a future argument.</summary>
+    public ComputeFuture<JsonElement> GetJob(string id) => GetJob<JsonElement>(id);
+
+    /// <inheritdoc cref="GetJob(string)"/>
+    public ComputeFuture<T> GetJob<T>(string id)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(id);
-        return new ComputeJob(this, id, null);
+        return new ComputeFuture<T>(this, id, null, submitted: false);
+    }
+
+    /// <summary>Reattaches to a job submitted earlier (by this process or another): checks it exists and returns a future of it.</summary>
+    /// <exception cref="ComputeApiException">404 (<see cref="ComputeApiException.StatusCode"/>): no such job, or its retention ended.</exception>
+    public Task<ComputeFuture<JsonElement>> AttachAsync(string jobId, CancellationToken cancellationToken = default) =>
+        AttachAsync<JsonElement>(jobId, cancellationToken);
+
+    /// <inheritdoc cref="AttachAsync(string, CancellationToken)"/>
+    public async Task<ComputeFuture<T>> AttachAsync<T>(string jobId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(jobId);
+        var status = await Gateways.GetAsync<JobStatus>($"api/jobs/{Uri.EscapeDataString(jobId)}", cancellationToken).ConfigureAwait(false);
+        return new ComputeFuture<T>(this, status.Id, status, submitted: false);
     }
 
     /// <summary>Runs a job and yields its item results in input order as they arrive, like Executor.map.</summary>
@@ -131,10 +154,32 @@ public sealed class ComputeClient : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_closing.IsCancellationRequested)
+        {
+            return;
+        }
+
+        await _closing.CancelAsync().ConfigureAwait(false);
+        _closing.Dispose();
         Gateways.Dispose();
         if (_local is not null)
         {
             await _local.DisposeAsync().ConfigureAwait(false);
         }
+    }
+
+    internal async Task<ComputeFuture<T>> SubmitAsync<T>(string kernel, object? parameters, SubmitOptions? options, Func<ComputeFuture<T>, CancellationToken, Task<T>>? readResult, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(kernel);
+        var id = options?.Id ?? $"job-{Guid.NewGuid():N}"[..16];
+        JsonElement? body = parameters switch
+        {
+            null => null,
+            JsonElement element => element,
+            string json => ClientJson.Parse(json),
+            _ => JsonSerializer.SerializeToElement(parameters, parameters.GetType(), ClientJson.Options),
+        };
+        var status = await Gateways.PostAsync<JobStatus>("api/jobs", new SubmitJobRequest(kernel, body, options?.ChunkSize, id, options?.Options), cancellationToken).ConfigureAwait(false);
+        return new ComputeFuture<T>(this, status.Id, status, submitted: true, readResult);
     }
 }

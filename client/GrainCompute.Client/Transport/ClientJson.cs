@@ -3,12 +3,12 @@ using System.Text.Json.Serialization;
 
 namespace GrainCompute.Client.Transport;
 
-/// <summary>The API's JSON: camelCase members, camelCase enum strings.</summary>
+/// <summary>The API's JSON: camelCase members, camelCase enum strings, futures as <c>{"$future": id}</c>.</summary>
 internal static class ClientJson
 {
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase), new FutureArgumentConverter() },
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 

@@ -15,7 +15,7 @@ internal static class ResultStream
 {
     private const int MaxAttemptsWithoutProgress = 5;
 
-    public static async IAsyncEnumerable<ResultItem> ReadAsync(Gateways gateways, string path, ResultOrder order, long offset, ComputeJob job, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public static async IAsyncEnumerable<ResultItem> ReadAsync(Gateways gateways, string path, ResultOrder order, long offset, ComputeFuture job, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var delivered = offset;
         var attemptsWithoutProgress = 0;

@@ -20,7 +20,7 @@ internal static class JobFollower
     }
 
     /// <summary>Waits in one-second slices; after each, a progress line (a new line on non-terminals, rewritten on a terminal).</summary>
-    public static async Task<JobStatus> FollowAsync(ComputeJob job, bool progress, CancellationToken cancellationToken)
+    public static async Task<JobStatus> FollowAsync(ComputeFuture job, bool progress, CancellationToken cancellationToken)
     {
         var terminal = !System.Console.IsErrorRedirected;
         try

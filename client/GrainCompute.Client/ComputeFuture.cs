@@ -1,0 +1,231 @@
+using System.Globalization;
+using System.Text.Json;
+using GrainCompute.Client.Transport;
+
+namespace GrainCompute.Client;
+
+/// <summary>
+/// A submitted job seen as a future, like concurrent.futures.Future or a Dask/Ray future: its status, its
+/// result once done, its item results as they arrive, a cancel. <see cref="ComputeFuture{T}"/> adds the typed
+/// result; this base holds what does not depend on it, so futures of different result types can be waited on
+/// together (<see cref="ComputeClient.WaitAsync{TFuture}"/>, <see cref="ComputeClient.AsCompleted{TFuture}"/>).
+/// </summary>
+/// <remarks>
+/// The end of the job is followed by one background long poll per future (POST /api/jobs/{id}/wait, up to five
+/// minutes a call), started by the first caller that needs it and shared by all later ones: results, callbacks,
+/// as-completed and waits never poll in a loop. A poll that fails (cluster unreachable, job forgotten) ends the
+/// shared wait with that error; the next caller starts a new one. Disposing the client stops it.
+/// </remarks>
+public abstract class ComputeFuture
+{
+    // The API bounds one wait at an hour; longer waits are a loop of shorter ones.
+    private static readonly TimeSpan MaxWaitPerCall = TimeSpan.FromMinutes(5);
+
+    private readonly ComputeClient _client;
+    private readonly Lock _gate = new();
+
+    // Guarded by _gate. The latest status seen; a finished one is never replaced by an unfinished one (a late answer to an earlier call).
+    private JobStatus? _status;
+
+    // Guarded by _gate. Null, or the shared wait for the job's end; a faulted or cancelled one is replaced on the next ask.
+    private Task<JobStatus>? _finished;
+
+    private protected ComputeFuture(ComputeClient client, string id, JobStatus? status, bool submitted)
+    {
+        _client = client;
+        Id = id;
+        _status = status;
+        Submitted = submitted ? status : null;
+    }
+
+    public string Id { get; }
+
+    /// <summary>The status the submit returned (null for a handle from <see cref="ComputeClient.GetJob"/> or <see cref="ComputeClient.AttachAsync"/>).</summary>
+    public JobStatus? Submitted { get; }
+
+    /// <summary>The last status this handle saw (from the submit, a status call, a wait, a cancel); null before any. <see cref="StatusAsync"/> asks the cluster.</summary>
+    public JobStatus? Status
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _status;
+            }
+        }
+    }
+
+    /// <summary>True when the last known state is finished: completed, failed or cancelled (like Future.done(), without a request).</summary>
+    public bool Done => Status?.IsFinished == true;
+
+    private string Path => $"api/jobs/{Uri.EscapeDataString(Id)}";
+
+    /// <exception cref="ComputeApiException">404: no such job (or its retention ended).</exception>
+    public async Task<JobStatus> StatusAsync(CancellationToken cancellationToken = default) =>
+        Observe(await _client.Gateways.GetAsync<JobStatus>(Path, cancellationToken).ConfigureAwait(false));
+
+    public Task<IReadOnlyList<ChunkInfo>> ChunksAsync(CancellationToken cancellationToken = default) =>
+        _client.Gateways.GetAsync<IReadOnlyList<ChunkInfo>>($"{Path}/chunks", cancellationToken);
+
+    /// <summary>Cancels the job: queued chunks never start, running kernels are told to stop. A finished job stays as it is.</summary>
+    public async Task<JobStatus> CancelAsync(CancellationToken cancellationToken = default) =>
+        Observe(await _client.Gateways.PostAsync<JobStatus>($"{Path}/cancel", null, cancellationToken).ConfigureAwait(false));
+
+    /// <summary>
+    /// Waits on this job's chunks until <paramref name="returnWhen"/> holds (its first chunk done, its first chunk
+    /// failed, all of it) or <paramref name="timeout"/> passes; <see cref="WaitOutcome.Satisfied"/> says which.
+    /// To wait on several futures, see <see cref="ComputeClient.WaitAsync{TFuture}"/>.
+    /// </summary>
+    public async Task<WaitOutcome> WaitAsync(ReturnWhen returnWhen = ReturnWhen.AllCompleted, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        var left = timeout ?? Timeout.InfiniteTimeSpan;
+        var deadline = left == Timeout.InfiniteTimeSpan ? DateTimeOffset.MaxValue : TimeProvider.System.GetUtcNow() + left;
+        while (true)
+        {
+            var slice = deadline == DateTimeOffset.MaxValue ? MaxWaitPerCall : TimeSpan.FromTicks(Math.Clamp((deadline - TimeProvider.System.GetUtcNow()).Ticks, 0, MaxWaitPerCall.Ticks));
+            var outcome = await _client.Gateways.PostAsync<WaitOutcome>($"{Path}/wait", new WaitRequest(returnWhen, slice.TotalSeconds), cancellationToken).ConfigureAwait(false);
+            Observe(outcome.Status);
+            if (outcome.Satisfied || outcome.Status.IsFinished || TimeProvider.System.GetUtcNow() >= deadline)
+            {
+                return outcome;
+            }
+        }
+    }
+
+    /// <summary>Waits for the job and returns its result (the reduction of all items) as <typeparamref name="T"/>; default when the kernel has none.</summary>
+    /// <exception cref="ComputeTaskFailedException">The job failed.</exception>
+    /// <exception cref="OperationCanceledException">The job was cancelled.</exception>
+    public async Task<T?> ResultAsync<T>(CancellationToken cancellationToken = default)
+    {
+        var status = await WaitUntilFinishedAsync(null, cancellationToken).ConfigureAwait(false);
+        ThrowIfUnsuccessful(status);
+        return await ReadResultAsync<T>(status, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Waits for the job; the failure it ended with, or null when it completed (like Future.exception()).</summary>
+    /// <exception cref="TimeoutException">The job did not finish within <paramref name="timeout"/> (null: no limit).</exception>
+    /// <exception cref="OperationCanceledException">The job was cancelled.</exception>
+    public async Task<ComputeTaskFailedException?> GetExceptionAsync(TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        var status = await WaitUntilFinishedAsync(timeout, cancellationToken).ConfigureAwait(false);
+        return status.State switch
+        {
+            JobState.Failed => new ComputeTaskFailedException(Id, status.Error),
+            JobState.Cancelled => throw new OperationCanceledException($"job '{Id}' was cancelled"),
+            _ => null,
+        };
+    }
+
+    /// <summary>One page of results (GET /api/jobs/{id}/results): what is there now, without waiting.</summary>
+    public async Task<ResultsPage> ResultsPageAsync(ResultOrder order = ResultOrder.Input, long offset = 0, int limit = 1000, CancellationToken cancellationToken = default)
+    {
+        var page = await _client.Gateways.GetAsync<WirePage>($"{Path}/results?order={OrderText(order)}&offset={offset.ToString(CultureInfo.InvariantCulture)}&limit={limit.ToString(CultureInfo.InvariantCulture)}", cancellationToken).ConfigureAwait(false);
+        return page.ToPage();
+    }
+
+    /// <summary>
+    /// Every item's result as it becomes available, in <paramref name="order"/>, read from the NDJSON stream. A
+    /// broken stream is reopened (on the next gateway if need be) from the count already delivered, so no
+    /// item is missed or repeated.
+    /// </summary>
+    /// <param name="order">Input order (like map) or completion order (like as_completed).</param>
+    /// <param name="offset">Skip this many results of that order.</param>
+    /// <param name="cancellationToken">Stops reading (the job goes on).</param>
+    public IAsyncEnumerable<ResultItem> ResultsAsync(ResultOrder order = ResultOrder.Input, long offset = 0, CancellationToken cancellationToken = default) =>
+        ResultStream.ReadAsync(_client.Gateways, $"{Path}/results/stream?order={OrderText(order)}", order, offset, this, cancellationToken);
+
+    public override string ToString() => Id;
+
+    internal static string OrderText(ResultOrder order) => order == ResultOrder.Input ? "input" : "completion";
+
+    /// <summary>The shared wait for the job's end (see the remarks on the class); completed at once when it is known to be finished.</summary>
+    internal Task<JobStatus> WhenFinished()
+    {
+        lock (_gate)
+        {
+            if (_status is { IsFinished: true } finished)
+            {
+                return Task.FromResult(finished);
+            }
+
+            if (_finished is null || _finished.IsFaulted || _finished.IsCanceled)
+            {
+                var closing = _client.Closing;
+                _finished = Task.Run(() => PollUntilFinishedAsync(closing), CancellationToken.None);
+            }
+
+            return _finished;
+        }
+    }
+
+    /// <summary>Every item's value in input order (for kernels without a reduction, whose result is their items).</summary>
+    internal async Task<IReadOnlyList<TItem>> ItemsAsync<TItem>(CancellationToken cancellationToken)
+    {
+        var items = new List<TItem>();
+        await foreach (var item in ResultsAsync(ResultOrder.Input, 0, cancellationToken).ConfigureAwait(false))
+        {
+            items.Add(item.GetValue<TItem>()!);
+        }
+
+        return items;
+    }
+
+    private protected async Task<JobStatus> WaitUntilFinishedAsync(TimeSpan? timeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await WhenFinished().WaitAsync(timeout ?? Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException exception)
+        {
+            throw new TimeoutException($"job '{Id}' did not finish within {timeout}; it is {Status?.State.ToString().ToLowerInvariant() ?? "unknown"}", exception);
+        }
+    }
+
+    private protected void ThrowIfUnsuccessful(JobStatus status)
+    {
+        switch (status.State)
+        {
+            case JobState.Failed:
+                throw new ComputeTaskFailedException(Id, status.Error);
+            case JobState.Cancelled:
+                throw new OperationCanceledException($"job '{Id}' was cancelled");
+        }
+    }
+
+    private protected async Task<T?> ReadResultAsync<T>(JobStatus status, CancellationToken cancellationToken)
+    {
+        if (status.ResultTooLargeForStatus)
+        {
+            return await _client.Gateways.GetAsync<T>($"{Path}/result", cancellationToken).ConfigureAwait(false);
+        }
+
+        return status.ResultJson is null ? default : JsonSerializer.Deserialize<T>(status.ResultJson, ClientJson.Options);
+    }
+
+    private async Task<JobStatus> PollUntilFinishedAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var outcome = await _client.Gateways.PostAsync<WaitOutcome>($"{Path}/wait", new WaitRequest(ReturnWhen.AllCompleted, MaxWaitPerCall.TotalSeconds), cancellationToken).ConfigureAwait(false);
+            var status = Observe(outcome.Status);
+            if (status.IsFinished)
+            {
+                return status;
+            }
+        }
+    }
+
+    private JobStatus Observe(JobStatus status)
+    {
+        lock (_gate)
+        {
+            if (_status is not { IsFinished: true } || status.IsFinished)
+            {
+                _status = status;
+            }
+
+            return _status;
+        }
+    }
+}
