@@ -1,5 +1,7 @@
 using GrainCompute.Bench.Cli;
 using GrainCompute.Bench.Cluster;
+using GrainCompute.Bench.Peers;
+using GrainCompute.Bench.Dashboard;
 using GrainCompute.Bench.Runtime;
 
 namespace GrainCompute.Bench;
@@ -14,6 +16,8 @@ internal static class Program
     [
         new RuntimeCommand(),
         new ClusterCommand(),
+        new PeersCommand(),
+        new DashboardCommand(),
     ];
 
     public static async Task<int> Main(string[] args)

@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using GrainCompute.Bench.Cli;
 using GrainCompute.Bench.Reporting;
+using GrainCompute.Bench.Measurement;
 
 namespace GrainCompute.Bench.Cluster;
 
@@ -61,7 +62,7 @@ internal sealed class ClusterCommand : IBenchCommand
 
         var date = TimeProvider.System.GetUtcNow();
         var machine = MachineInfo.Current();
-        var load = LoadAverage();
+        var load = Statistics.LoadAverage();
         Console.WriteLine($"graincompute-bench cluster on {machine}");
         if (machine.Configuration != "Release")
         {
@@ -156,7 +157,7 @@ internal sealed class ClusterCommand : IBenchCommand
         foreach (var workload in Workloads)
         {
             var (a, b) = (one[workload.Kernel], two[workload.Kernel]);
-            var speedup = Median(a.Seconds) / Median(b.Seconds);
+            var speedup = Statistics.Median(a.Seconds) / Statistics.Median(b.Seconds);
             var goal = Goal.AtLeastSpeedup(1.8);
             var (check, passed) = workload.Kernel switch
             {
@@ -170,13 +171,13 @@ internal sealed class ClusterCommand : IBenchCommand
                 Parameters = JsonSerializer.Serialize(workload.Parameters),
                 Items = b.Last.Items,
                 Chunks = b.Last.Chunks,
-                OneSiloSeconds = Median(a.Seconds),
-                TwoSilosSeconds = Median(b.Seconds),
+                OneSiloSeconds = Statistics.Median(a.Seconds),
+                TwoSilosSeconds = Statistics.Median(b.Seconds),
                 OneSiloRuns = a.Seconds,
                 TwoSilosRuns = b.Seconds,
                 Speedup = speedup,
-                OneSiloServerSeconds = Median(a.ServerSeconds),
-                TwoSilosServerSeconds = Median(b.ServerSeconds),
+                OneSiloServerSeconds = Statistics.Median(a.ServerSeconds),
+                TwoSilosServerSeconds = Statistics.Median(b.ServerSeconds),
                 TwoSilosChunkShares = [.. b.Last.Silos.Select(s => s.Chunks)],
                 TwoSilosShares = b.Last.Silos,
                 TwoSilosHeldBy = b.Last.HeldBy,
@@ -316,25 +317,6 @@ internal sealed class ClusterCommand : IBenchCommand
         }
 
         return [a, b];
-    }
-
-    private static double Median(IReadOnlyList<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
-    }
-
-    private static double? LoadAverage()
-    {
-        try
-        {
-            var first = File.ReadAllText("/proc/loadavg").Split(' ')[0];
-            return double.TryParse(first, NumberStyles.Float, CultureInfo.InvariantCulture, out var load) ? load : null;
-        }
-        catch (IOException)
-        {
-            return null;
-        }
     }
 
     private static int Fail(string message)

@@ -12,9 +12,10 @@ internal sealed class ComputeApi(Uri gateway) : IDisposable
 
     public Uri Gateway => gateway;
 
-    public async Task SubmitAsync(string kernel, string id, object parameters, int? chunkSize)
+    /// <summary>POST /api/jobs; <paramref name="options"/> is the request's <c>options</c> member (error handling, retention).</summary>
+    public async Task SubmitAsync(string kernel, string id, object parameters, int? chunkSize, object? options = null)
     {
-        using var response = await _http.PostAsJsonAsync(new Uri("/api/jobs", UriKind.Relative), new { kernel, id, parameters, chunkSize });
+        using var response = await _http.PostAsJsonAsync(new Uri("/api/jobs", UriKind.Relative), new { kernel, id, parameters, chunkSize, options });
         if (response.StatusCode != HttpStatusCode.Accepted)
         {
             throw new InvalidOperationException($"POST /api/jobs ({kernel}) answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");

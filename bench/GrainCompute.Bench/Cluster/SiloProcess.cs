@@ -33,7 +33,26 @@ internal sealed class SiloProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    public static async Task<SiloProcess> StartAsync(string siloDll, string clusterId, string connectionString, int? core, TimeSpan readyTimeout)
+    /// <summary>The OS process id, for reading the silo's own CPU time from /proc.</summary>
+    public int ProcessId => _process.Id;
+
+    public static Task<SiloProcess> StartAsync(string siloDll, string clusterId, string connectionString, int? core, TimeSpan readyTimeout) =>
+        StartAsync(
+            siloDll,
+            [
+                $"--Silo:ClusterId={clusterId}",
+                "--Silo:WorkerSlots=1",
+                "--Membership:Provider=PostgreSQL",
+                $"--Membership:ConnectionString={connectionString}",
+            ],
+            core,
+            readyTimeout);
+
+    /// <summary>
+    /// Starts a silo with these settings (<c>--Section:Key=value</c>) on a free loopback API port and silo port, logging
+    /// warnings only, and waits until it is ready.
+    /// </summary>
+    public static async Task<SiloProcess> StartAsync(string siloDll, IEnumerable<string> settings, int? core, TimeSpan readyTimeout)
     {
         var api = new Uri($"http://127.0.0.1:{FreePort()}");
         var info = core is { } c ? new ProcessStartInfo("taskset") { ArgumentList = { "-c", c.ToString(System.Globalization.CultureInfo.InvariantCulture), "dotnet" } } : new ProcessStartInfo("dotnet");
@@ -42,10 +61,7 @@ internal sealed class SiloProcess : IAsyncDisposable
             siloDll,
             $"--Api:Urls={api.ToString().TrimEnd('/')}",
             "--Silo:SiloPort=0",
-            $"--Silo:ClusterId={clusterId}",
-            "--Silo:WorkerSlots=1",
-            "--Membership:Provider=PostgreSQL",
-            $"--Membership:ConnectionString={connectionString}",
+            .. settings,
             "--Logging:LogLevel:Default=Warning",
         ])
         {

@@ -11,6 +11,10 @@ internal sealed record Goal(string Text, Func<double, bool> IsMet, bool OnLatenc
     public static Goal P50Below(double microseconds) =>
         new($"p50 < {microseconds.ToString("N0", CultureInfo.InvariantCulture)} µs", measured => measured < microseconds, OnLatency: true);
 
+    /// <summary>A throughput loss, in percent of the baseline, below <paramref name="percent"/>.</summary>
+    public static Goal LossBelow(double percent) =>
+        new($"loss < {percent.ToString("0.#", CultureInfo.InvariantCulture)} %", measured => measured < percent, OnLatency: false);
+
     public static Goal AtLeastSpeedup(double ratio) =>
         new($"speedup ≥ {ratio.ToString("0.0#", CultureInfo.InvariantCulture)}×", measured => measured >= ratio, OnLatency: false);
 }

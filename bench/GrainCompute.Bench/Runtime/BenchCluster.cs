@@ -5,6 +5,9 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace GrainCompute.Bench.Runtime;
 
+// The client reference brings in the GrainCompute.Silo namespace, which would shadow the runtime's Silo type here.
+using Silo = GrainCompute.Runtime.Hosting.Silo;
+
 /// <summary>An in-process cluster hosting <see cref="PingGrain"/>, and the grains a scenario calls on it.</summary>
 internal sealed class BenchCluster : IAsyncDisposable
 {

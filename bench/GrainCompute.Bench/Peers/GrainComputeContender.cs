@@ -1,0 +1,89 @@
+using System.Globalization;
+using System.Text.Json;
+using GrainCompute.Client;
+
+namespace GrainCompute.Bench.Peers;
+
+/// <summary>
+/// GrainCompute as a user runs it: jobs submitted through <see cref="ComputeClient"/> and their results read back,
+/// against an embedded silo (<see cref="ComputeClient.StartLocalAsync"/>) or a silo process over HTTP. The clock
+/// covers submit → result in this process; the cluster is started once, before any clock.
+/// </summary>
+internal sealed class GrainComputeContender(string name, Func<Task<GrainComputeTarget>> start, PeerSettings settings) : IPeerContender, IAsyncDisposable
+{
+    private Task<GrainComputeTarget>? _target;
+
+    public string Name => name;
+
+    public bool IsPython => false;
+
+    public async Task<PeerMeasurement> MeasureAsync(PeerWorkload workload, CancellationToken cancellationToken = default)
+    {
+        GrainComputeTarget target;
+        try
+        {
+            target = await (_target ??= start());
+        }
+        catch (Exception e) when (e is InvalidOperationException or TimeoutException or HttpRequestException or IOException or ComputeUnreachableException)
+        {
+            return PeerMeasurement.Unavailable($"could not start: {e.Message}");
+        }
+
+        var client = target.Client;
+        return workload.Kind switch
+        {
+            PeerWorkloadKind.Futures => await FuturesAsync(client, cancellationToken),
+            PeerWorkloadKind.Batch => await TimedRuns.MeasureAsync(() => MapNoopAsync(client, workload, cancellationToken), settings.Repeats, note: "one job, chunkSize 1 (a chunk per task), MapAsync"),
+            _ => await TimedRuns.MeasureAsync(() => RunJobAsync(client, workload, cancellationToken), settings.Repeats),
+        };
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_target is { IsCompletedSuccessfully: true })
+        {
+            await _target.Result.DisposeAsync();
+        }
+    }
+
+    private static async Task<string?> RunJobAsync(ComputeClient client, PeerWorkload workload, CancellationToken cancellationToken)
+    {
+        if (workload.Id == "sumprimes")
+        {
+            // No reduction: the three sums are the items.
+            var sums = new List<long>();
+            await foreach (var sum in client.MapAsync<long>(workload.Kernel, workload.Parameters, cancellationToken: cancellationToken))
+            {
+                sums.Add(sum);
+            }
+
+            return string.Join(", ", sums);
+        }
+
+        var job = await client.SubmitAsync(workload.Kernel, workload.Parameters, cancellationToken: cancellationToken);
+        return PeerResults.FromJson(workload, await job.ResultAsync<JsonElement>(cancellationToken));
+    }
+
+    private static async Task<string?> MapNoopAsync(ComputeClient client, PeerWorkload workload, CancellationToken cancellationToken)
+    {
+        var count = 0;
+        await foreach (var _ in client.MapAsync<int>(workload.Kernel, workload.Parameters, chunkSize: 1, cancellationToken))
+        {
+            count++;
+        }
+
+        return count.ToString(CultureInfo.InvariantCulture);
+    }
+
+    private async Task<PeerMeasurement> FuturesAsync(ComputeClient client, CancellationToken cancellationToken)
+    {
+        async Task One(CancellationToken ct)
+        {
+            var job = await client.SubmitAsync("noop", new { n = 1 }, cancellationToken: ct);
+            await job.ResultAsync<JsonElement>(ct);
+        }
+
+        await FuturesLoop.RunAsync(One, settings.Inflight, TimeSpan.FromSeconds(0.5), cancellationToken: cancellationToken);
+        return await FuturesLoop.RunAsync(One, settings.Inflight, settings.NoopWindow, "a job per future: submit + result", cancellationToken);
+    }
+}

@@ -1,0 +1,130 @@
+using System.Globalization;
+using GrainCompute.Bench.Cli;
+using GrainCompute.Bench.Reporting;
+using GrainCompute.Bench.Measurement;
+
+namespace GrainCompute.Bench.Peers;
+
+/// <summary>
+/// <c>graincompute-bench peers</c>: the seeds' workloads run by native C# (serial and Parallel.For), GrainCompute
+/// (embedded, over HTTP to a silo process, its MPI examples) and the seeds' own Python tools, one after the other on
+/// this machine; writes peers.md, peers.json and peers.png.
+/// </summary>
+internal sealed class PeersCommand : IBenchCommand
+{
+    private static readonly string[] Options = ["--repeats", "--python-repeats", "--cap", "--inflight", "--noop-seconds", "--only", "--silo", "--mpi", "--python", "--python-dir", "--out"];
+
+    public string Name => "peers";
+
+    public string Usage => "peers [--quick] [--repeats N=3] [--python-repeats N=1] [--cap S=60] [--inflight K=64] [--noop-seconds S=3] [--only w1,w2] [--silo DLL] [--mpi DLL] [--python /usr/bin/python3] [--out DIR=bench/results]";
+
+    public string Summary => "The seed workloads: C# serial and Parallel.For, GrainCompute embedded/HTTP/MPI, and the seeds' Python tools (multiprocessing, concurrent.futures, joblib, dask, mpi4py.futures).";
+
+    public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken = default)
+    {
+        var quick = args.Contains("--quick");
+        var arguments = BenchArguments.Parse([.. args.Where(a => a != "--quick")], Options);
+        var settings = new PeerSettings(
+            arguments.GetInt32("--repeats", 3, min: 1),
+            arguments.GetInt32("--python-repeats", 1, min: 1),
+            TimeSpan.FromSeconds(arguments.GetDouble("--cap", 60, min: 1)),
+            arguments.GetInt32("--inflight", 64, min: 1),
+            TimeSpan.FromSeconds(arguments.GetDouble("--noop-seconds", quick ? 1 : 3, min: 0.1)));
+        var outDirectory = arguments.GetString("--out", Path.Combine("bench", "results"));
+        var pythonDirectory = Path.GetFullPath(arguments.GetString("--python-dir", Path.Combine("bench", "python")));
+        var siloDll = Path.GetFullPath(arguments.GetString("--silo", Built("silo", "GrainCompute.Silo", "graincompute-silo.dll")));
+        var mpiDll = Path.GetFullPath(arguments.GetString("--mpi", Built("mpi", "GrainCompute.Mpi.Examples", "graincompute-mpi.dll")));
+        var workloads = Select(PeerWorkloads.Create(quick, settings.NoopWindow), arguments.GetString("--only", ""));
+
+        var machine = MachineInfo.Current();
+        Console.WriteLine($"graincompute-bench peers on {machine}{(quick ? " (quick sizes)" : "")}");
+        if (machine.Configuration != "Release")
+        {
+            Console.WriteLine($"warning: this is a {machine.Configuration} build of the benchmark (the embedded silo and C# contenders run in it).");
+        }
+
+        var probe = new PythonProbe(arguments.GetString("--python", "/usr/bin/python3"));
+        await using var embedded = new GrainComputeContender(PeerRow.Embedded, GrainComputeTarget.StartEmbeddedAsync, settings);
+        await using var overHttp = new GrainComputeContender(PeerRow.OverHttp, () => GrainComputeTarget.StartProcessAsync(siloDll), settings);
+        IPeerContender[] contenders =
+        [
+            new NativeSerialContender(settings),
+            new ParallelForContender(settings),
+            embedded,
+            overHttp,
+            new MpiContender(mpiDll, settings),
+            .. PythonTool.All.Select(tool => new PythonContender(tool, probe, pythonDirectory, settings)),
+        ];
+
+        var load = Statistics.LoadAverage();
+        var date = TimeProvider.System.GetUtcNow();
+        var rows = new List<PeerRow>();
+        try
+        {
+            foreach (var workload in workloads)
+            {
+                Console.WriteLine($"{workload.Title}:");
+                var measured = new List<(IPeerContender, PeerMeasurement)>();
+                foreach (var contender in contenders)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var measurement = await contender.MeasureAsync(workload, cancellationToken);
+                    Console.WriteLine($"  {contender.Name,-22} {Describe(measurement)}");
+                    measured.Add((contender, measurement));
+                }
+
+                rows.Add(PeerRow.From(workload, measured, settings.Cores));
+            }
+        }
+        finally
+        {
+            Cluster.SiloProcess.KillAll();
+        }
+
+        var report = new PeersReport(date, machine, Command(args), settings, quick, load, [.. contenders.Select(c => c.Name)], rows, PeerGoals.Evaluate(rows));
+        Directory.CreateDirectory(outDirectory);
+        var markdown = report.ToMarkdown();
+        var json = Path.Combine(outDirectory, "peers.json");
+        await File.WriteAllTextAsync(Path.Combine(outDirectory, "peers.md"), markdown, cancellationToken);
+        await File.WriteAllTextAsync(json, report.ToJson() + "\n", cancellationToken);
+        Console.WriteLine();
+        Console.WriteLine(markdown);
+        Console.WriteLine($"wrote {Path.Combine(outDirectory, "peers.md")} and peers.json");
+        Console.WriteLine(await PeersPlot.DrawAsync(probe, pythonDirectory, json, Path.Combine(outDirectory, "peers.png")));
+        return 0;
+    }
+
+    /// <summary>The Release build when there is one, else the Debug build (the report's machine line says which the bench is).</summary>
+    private static string Built(string folder, string project, string dll)
+    {
+        var release = Path.Combine(folder, project, "bin", "Release", "net10.0", dll);
+        return File.Exists(release) ? release : Path.Combine(folder, project, "bin", "Debug", "net10.0", dll);
+    }
+
+    private static List<PeerWorkload> Select(IReadOnlyList<PeerWorkload> all, string only)
+    {
+        if (only.Length == 0)
+        {
+            return [.. all];
+        }
+
+        var wanted = only.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var unknown = wanted.Where(w => all.All(x => x.Id != w)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new UsageException($"option '--only' names unknown workload(s) {string.Join(", ", unknown)}; known: {string.Join(", ", all.Select(w => w.Id))}.");
+        }
+
+        return [.. all.Where(w => wanted.Contains(w.Id))];
+    }
+
+    private static string Describe(PeerMeasurement m) => m switch
+    {
+        { NotAvailable: { } why } => $"n/a: {why}",
+        { StoppedAfter: { } cap } => string.Create(CultureInfo.InvariantCulture, $"> {cap:0} s (stopped)"),
+        { FuturesPerSecond: { } rate } => string.Create(CultureInfo.InvariantCulture, $"{rate:N0} futures/s, p50 {m.P50Milliseconds:0.00} ms, p99 {m.P99Milliseconds:0.00} ms{(m.Note is null ? "" : $" ({m.Note})")}"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{m.Median:0.000} s (runs {string.Join(", ", m.Runs.Select(r => r.ToString("0.000", CultureInfo.InvariantCulture)))}) → {m.Result}{(m.Note is null ? "" : $" ({m.Note})")}"),
+    };
+
+    private static string Command(string[] args) => string.Join(' ', ["graincompute-bench", "peers", .. args]);
+}

@@ -1,0 +1,79 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace GrainCompute.Bench.Peers;
+
+/// <summary>
+/// A seed's Python tool, run as a script with the system interpreter (bench/python/peer_*.py): one process per
+/// workload that starts its pool before the clock, warms it on a small size, then times the runs and prints one
+/// JSON line. A run past the cap is stopped and the cell shows a lower bound.
+/// </summary>
+internal sealed class PythonContender(PythonTool tool, PythonProbe probe, string scriptDirectory, PeerSettings settings) : IPeerContender
+{
+    public string Name => tool.Name;
+
+    public bool IsPython => true;
+
+    public async Task<PeerMeasurement> MeasureAsync(PeerWorkload workload, CancellationToken cancellationToken = default)
+    {
+        if (await probe.MissingAsync(tool) is { } missing)
+        {
+            return PeerMeasurement.Unavailable(missing);
+        }
+
+        var script = Path.Combine(scriptDirectory, tool.Script);
+        if (!File.Exists(script))
+        {
+            return PeerMeasurement.Unavailable($"{script} not found: run from the repository root or pass --python-dir");
+        }
+
+        var cores = settings.Cores.ToString(CultureInfo.InvariantCulture);
+        string[] scriptArguments =
+        [
+            script, workload.PythonWorkload, workload.PythonSize,
+            "--warmup", workload.PythonWarmup,
+            "--repeats", settings.PythonRepeats.ToString(CultureInfo.InvariantCulture),
+            "--workers", cores,
+            "--inflight", settings.Inflight.ToString(CultureInfo.InvariantCulture),
+        ];
+        var run = tool.UnderMpi
+            ? await ChildProcess.RunAsync("mpiexec", ["-n", (settings.Cores + 1).ToString(CultureInfo.InvariantCulture), "--oversubscribe", "--bind-to", "none", probe.Python, "-m", "mpi4py.futures", .. scriptArguments], settings.Cap, scriptDirectory, MpiContender.Environment)
+            : await ChildProcess.RunAsync(probe.Python, scriptArguments, settings.Cap, scriptDirectory);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (run.Stopped)
+        {
+            return new PeerMeasurement { StoppedAfter = settings.Cap.TotalSeconds, Note = $"stopped after {settings.Cap.TotalSeconds:0} s (pool start and warm-up included)" };
+        }
+
+        if (run.ExitCode != 0 || run.LastJsonLine is not { } line)
+        {
+            return PeerMeasurement.Unavailable($"the script failed: {run.Failure}");
+        }
+
+        using var json = JsonDocument.Parse(line);
+        var root = json.RootElement;
+        var startup = root.GetProperty("startupSeconds").GetDouble();
+        var note = root.TryGetProperty("note", out var n) ? n.GetString() : null;
+        if (workload.Kind == PeerWorkloadKind.Futures)
+        {
+            if (!root.TryGetProperty("futuresPerSecond", out var rate))
+            {
+                return PeerMeasurement.Unavailable(note ?? "no futures measured");
+            }
+
+            return new PeerMeasurement
+            {
+                Runs = [.. root.GetProperty("seconds").EnumerateArray().Select(e => e.GetDouble())],
+                FuturesPerSecond = rate.GetDouble(),
+                P50Milliseconds = root.TryGetProperty("p50Ms", out var p50) ? p50.GetDouble() : null,
+                P99Milliseconds = root.TryGetProperty("p99Ms", out var p99) ? p99.GetDouble() : null,
+                Result = root.GetProperty("result").GetRawText(),
+                StartupSeconds = startup,
+                Note = note,
+            };
+        }
+
+        var runs = root.GetProperty("seconds").EnumerateArray().Select(e => e.GetDouble()).ToList();
+        return PeerMeasurement.FromRuns(runs, PeerResults.FromJson(workload, root.GetProperty("result")), note) with { StartupSeconds = startup };
+    }
+}
