@@ -159,8 +159,8 @@ public sealed partial class ComputeClient : IAsyncDisposable
             return;
         }
 
+        // Not disposed: futures read Closing after the client is gone (and see it cancelled).
         await _closing.CancelAsync().ConfigureAwait(false);
-        _closing.Dispose();
         Gateways.Dispose();
         if (_local is not null)
         {

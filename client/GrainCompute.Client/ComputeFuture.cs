@@ -40,6 +40,9 @@ public abstract class ComputeFuture
 
     public string Id { get; }
 
+    /// <summary>Whether the client this future came from was disposed.</summary>
+    private protected bool ClientDisposed => _client.Closing.IsCancellationRequested;
+
     /// <summary>The status the submit returned (null for a handle from <see cref="ComputeClient.GetJob"/> or <see cref="ComputeClient.AttachAsync"/>).</summary>
     public JobStatus? Submitted { get; }
 

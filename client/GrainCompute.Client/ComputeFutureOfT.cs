@@ -41,7 +41,8 @@ public sealed class ComputeFuture<T> : ComputeFuture
             finished =>
             {
                 _ = finished.Exception; // observed here; GetResultAsync reports it
-                if (!finished.IsCanceled)
+                // Never after the client is disposed: a poll cut short by the dispose may end faulted, not cancelled.
+                if (!finished.IsCanceled && !ClientDisposed)
                 {
                     callback(this);
                 }

@@ -14,8 +14,11 @@ internal static partial class ComputeLog
     [LoggerMessage(2002, LogLevel.Warning, "Recording the end of job {Job} failed; the next activation completes it again")]
     public static partial void JobEndSaveFailed(this ILogger logger, Exception exception, string job);
 
-    [LoggerMessage(2003, LogLevel.Debug, "Resuming unfinished jobs failed; trying again in {Period}")]
-    public static partial void ResumeFailed(this ILogger logger, Exception exception, TimeSpan period);
+    [LoggerMessage(2003, LogLevel.Debug, "Resuming {Job} failed; trying again in {Period}")]
+    public static partial void ResumeFailed(this ILogger logger, Exception exception, string job, TimeSpan period);
+
+    [LoggerMessage(2004, LogLevel.Warning, "Deleting jobs whose retention ended failed; trying again in {Period}")]
+    public static partial void PurgeFailed(this ILogger logger, Exception exception, TimeSpan period);
 
     [LoggerMessage(2200, LogLevel.Debug, "Kernel {Kernel}: asking the MPI sidecar {Sidecar} to run {Example} on {Ranks} ranks")]
     public static partial void MpiRunRequested(this ILogger logger, string kernel, string example, int ranks, Uri sidecar);

@@ -4,7 +4,7 @@ using GrainCompute.Mpi.Examples.Serve;
 if (args.Length == 0 || args[0] is "-h" or "--help")
 {
     Console.WriteLine("usage: graincompute-mpi <example> [--option value …] [--json]   (run under mpiexec)");
-    Console.WriteLine("       graincompute-mpi serve [--port N] [--max-ranks N] [--queue N]");
+    Console.WriteLine("       " + SidecarHost.Usage);
     foreach (var example in ExampleCatalog.All)
     {
         var options = string.Join(" ", example.Parameters.Select(p => $"[--{p.Name} {(p.IsPath ? "FILE" : p.Default)}]"));

@@ -42,8 +42,16 @@ internal static class JobFollower
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Ctrl+C: the job would go on using the cluster; cancel it on the way out.
+            // Best effort: if the cluster cannot be reached the interruption still ends the command (exit 130).
             using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            await job.CancelAsync(grace.Token).ConfigureAwait(false);
+            try
+            {
+                await job.CancelAsync(grace.Token).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is ComputeUnreachableException or ComputeApiException or OperationCanceledException)
+            {
+            }
+
             throw;
         }
         finally

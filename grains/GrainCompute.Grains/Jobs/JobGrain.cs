@@ -446,8 +446,9 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
         _saving = true;
         try
         {
-            // A crashed silo's leftovers (an in-process kill) must not write after its successor took over.
-            while (_unsaved.Count > 0 && !SiloStopped.IsCancellationRequested)
+            // A crashed silo's leftovers (an in-process kill) must not write after its successor took over, and a
+            // job whose retention ended is gone from the store: a chunk that ended later has nowhere to go.
+            while (_unsaved.Count > 0 && !SiloStopped.IsCancellationRequested && !RetentionEnded)
             {
                 var batch = _unsaved.ToList();
                 _unsaved.Clear();

@@ -39,20 +39,51 @@ internal sealed class JobKeeper(IJobStore store, TimeProvider time, ILogger<JobK
 
         try
         {
-            foreach (var id in await store.UnfinishedAsync().ConfigureAwait(false))
-            {
-                await silo.GrainFactory.GetGrain<IJobGrain>(id).Resume().ConfigureAwait(false);
-            }
-
-            await store.DeleteExpiredAsync(time.GetUtcNow()).ConfigureAwait(false);
-        }
-        catch (Exception exception)
-        {
-            logger.ResumeFailed(exception, Period);
+            await ResumeUnfinishedAsync(silo).ConfigureAwait(false);
+            await DeleteExpiredAsync().ConfigureAwait(false);
         }
         finally
         {
             Volatile.Write(ref _running, 0);
+        }
+    }
+
+    private async Task ResumeUnfinishedAsync(Silo silo)
+    {
+        IReadOnlyList<string> unfinished;
+        try
+        {
+            unfinished = await store.UnfinishedAsync().ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            logger.ResumeFailed(exception, "the job store", Period);
+            return;
+        }
+
+        // One job that cannot resume (say, its kernel is gone from this version) must not stop the others.
+        foreach (var id in unfinished)
+        {
+            try
+            {
+                await silo.GrainFactory.GetGrain<IJobGrain>(id).Resume().ConfigureAwait(false);
+            }
+            catch (Exception exception)
+            {
+                logger.ResumeFailed(exception, id, Period);
+            }
+        }
+    }
+
+    private async Task DeleteExpiredAsync()
+    {
+        try
+        {
+            await store.DeleteExpiredAsync(time.GetUtcNow()).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            logger.PurgeFailed(exception, Period);
         }
     }
 }

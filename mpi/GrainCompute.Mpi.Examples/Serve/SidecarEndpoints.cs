@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using GrainCompute.Mpi.Examples.Examples;
@@ -50,7 +51,27 @@ internal static class SidecarEndpoints
             return problem!;
         }
 
-        using var lease = await gate.TryEnterAsync(context.RequestAborted);
+        // The run's limit counts from here, queue included: the caller (a silo's mpi-* kernel) gives up after the
+        // limit plus a margin, so a run that waited in the queue must not get the whole limit again.
+        var started = Stopwatch.GetTimestamp();
+        using var queueLimit = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        queueLimit.CancelAfter(plan.Timeout);
+        IDisposable? lease;
+        try
+        {
+            lease = await gate.TryEnterAsync(queueLimit.Token);
+        }
+        catch (OperationCanceledException) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            SidecarLog.RunTimedOut(logger, plan.Example.Name, plan.Ranks, plan.Timeout);
+            return Results.Problem(
+                title: "MPI run timed out",
+                detail: string.Create(CultureInfo.InvariantCulture,
+                    $"'{plan.Example.Name}' on {plan.Ranks} ranks waited in the queue past its {plan.Timeout.TotalSeconds:0.#} s limit and never started"),
+                statusCode: StatusCodes.Status504GatewayTimeout);
+        }
+
+        using var _ = lease;
         if (lease is null)
         {
             SidecarLog.RunRefusedBusy(logger, plan.Example.Name, gate.Running, options.QueueLimit);
@@ -63,7 +84,8 @@ internal static class SidecarEndpoints
 
         var command = MpiexecCommand.Create(options, plan.Example.Name, plan.Ranks, plan.Arguments);
         SidecarLog.RunStarted(logger, command.ToString());
-        var outcome = await launcher.RunAsync(command, plan.Timeout, context.RequestAborted);
+        var left = plan.Timeout - Stopwatch.GetElapsedTime(started);
+        var outcome = await launcher.RunAsync(command, left > TimeSpan.Zero ? left : TimeSpan.FromMilliseconds(1), context.RequestAborted);
         if (outcome.TimedOut)
         {
             SidecarLog.RunTimedOut(logger, plan.Example.Name, plan.Ranks, plan.Timeout);

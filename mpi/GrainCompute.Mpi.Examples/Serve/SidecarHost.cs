@@ -18,8 +18,17 @@ namespace GrainCompute.Mpi.Examples.Serve;
 /// </summary>
 internal static class SidecarHost
 {
+    public const string Usage =
+        "graincompute-mpi serve [--port N=5090] [--max-ranks N=16] [--max-concurrent N=1] [--queue N=4] [--default-timeout S=60] [--max-timeout S=600] [--mpiexec PATH=mpiexec]";
+
     public static async Task<int> RunAsync(string[] args)
     {
+        if (args is ["-h" or "--help"])
+        {
+            Console.WriteLine("usage: " + Usage);
+            return 0;
+        }
+
         SidecarOptions options;
         try
         {

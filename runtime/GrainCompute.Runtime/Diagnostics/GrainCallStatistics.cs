@@ -49,6 +49,12 @@ public sealed class GrainCallStatistics(TimeProvider time) : IGrainCallFilter
         if (_observed && started > Volatile.Read(ref _observedUntil))
         {
             _observed = false;
+
+            // An Observe that ran since the read above has moved the deadline: keep its effect.
+            if (started <= Volatile.Read(ref _observedUntil))
+            {
+                _observed = true;
+            }
         }
 
         var key = (context.Grain.GetType(), context.Method);

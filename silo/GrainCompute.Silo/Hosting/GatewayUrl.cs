@@ -4,7 +4,7 @@ using GrainCompute.Runtime;
 namespace GrainCompute.Silo.Hosting;
 
 /// <summary>The API address this silo publishes in membership for clients, when none is set.</summary>
-public static partial class GatewayUrl
+internal static partial class GatewayUrl
 {
     /// <summary>
     /// The first API URL, with a wildcard host (0.0.0.0, [::], *, +) — which no client can dial — replaced by the
