@@ -10,5 +10,8 @@ internal static class ExitCodes
     public const int NotFound = 4;
     public const int Unauthorized = 5;
     public const int ServerError = 6;
+
+    /// <summary>`jobs wait` ran out of time before its condition held (the exit code of timeout(1)).</summary>
+    public const int TimedOut = 124;
     public const int Cancelled = 130;
 }

@@ -126,7 +126,7 @@ internal static class JobsCommand
                 var seconds = parse.GetValue(timeout);
                 var outcome = await client.GetJob(parse.GetValue(id)!).WaitAsync(parse.GetValue(returnWhen), seconds is { } s ? TimeSpan.FromSeconds(s) : null, cancellationToken).ConfigureAwait(false);
                 System.Console.Out.WriteLine(parse.GetValue(json) ? Formats.Serialize(outcome) : Formats.Progress(outcome.Status));
-                return outcome.Status.State is JobState.Failed or JobState.Cancelled ? ExitCodes.JobFailed : outcome.Satisfied ? ExitCodes.Ok : 124;
+                return outcome.Status.State is JobState.Failed or JobState.Cancelled ? ExitCodes.JobFailed : outcome.Satisfied ? ExitCodes.Ok : ExitCodes.TimedOut;
             }
         });
         return command;

@@ -12,8 +12,8 @@ public static class LatencyHistogram
     private const int SubBuckets = 4;
     private const int MaxPower = 36; // 2^36 µs ≈ 19 hours: anything slower shares the last bucket.
 
-    /// <summary>Number of buckets in a histogram array.</summary>
-    public const int BucketCount = SubBuckets + (MaxPower - 1) * SubBuckets;
+    /// <summary>Number of buckets in a histogram array: 0..3 µs one each, four per power of two from 2² to 2^(MaxPower−1), one for the rest.</summary>
+    public const int BucketCount = SubBuckets + (MaxPower - 2) * SubBuckets + 1;
 
     /// <summary>The bucket holding <paramref name="microseconds"/>.</summary>
     public static int BucketOf(long microseconds)

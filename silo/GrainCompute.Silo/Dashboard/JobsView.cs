@@ -21,7 +21,7 @@ internal sealed class JobsView(SiloService host, IJobStore store, DashboardOptio
     {
         if (limit is not null && limit != options.JobsShown)
         {
-            return await GatherAsync(limit.Value, cancellationToken);
+            return await GatherAsync(limit.Value, pruneCache: false, cancellationToken);
         }
 
         await _refresh.WaitAsync(cancellationToken);
@@ -29,7 +29,7 @@ internal sealed class JobsView(SiloService host, IJobStore store, DashboardOptio
         {
             if (_last is not { } last || time.GetElapsedTime(last.Timestamp) >= Fresh)
             {
-                _last = last = (time.GetTimestamp(), await GatherAsync(options.JobsShown, cancellationToken));
+                _last = last = (time.GetTimestamp(), await GatherAsync(options.JobsShown, pruneCache: true, cancellationToken));
             }
 
             return last.Rows;
@@ -52,14 +52,18 @@ internal sealed class JobsView(SiloService host, IJobStore store, DashboardOptio
     public async Task<JobRow> CancelAsync(string id) =>
         JobRow.From(await host.Silo.GrainFactory.GetGrain<IJobGrain>(id).Cancel(), time.GetUtcNow());
 
-    private async Task<IReadOnlyList<JobRow>> GatherAsync(int limit, CancellationToken cancellationToken)
+    /// <param name="pruneCache">Only the page's own list (the newest <c>JobsShown</c>) decides which finished statuses stay cached.</param>
+    private async Task<IReadOnlyList<JobRow>> GatherAsync(int limit, bool pruneCache, CancellationToken cancellationToken)
     {
         var entries = await store.ListAsync(limit, cancellationToken);
         var statuses = await Task.WhenAll(entries.Select(e => StatusAsync(e.Id)));
-        var listed = entries.Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
-        foreach (var id in _finished.Keys.Where(id => !listed.Contains(id)))
+        if (pruneCache)
         {
-            _finished.TryRemove(id, out _);
+            var listed = entries.Select(e => e.Id).ToHashSet(StringComparer.Ordinal);
+            foreach (var id in _finished.Keys.Where(id => !listed.Contains(id)))
+            {
+                _finished.TryRemove(id, out _);
+            }
         }
 
         var now = time.GetUtcNow();

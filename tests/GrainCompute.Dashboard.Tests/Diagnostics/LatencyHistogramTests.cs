@@ -20,6 +20,24 @@ public sealed class LatencyHistogramTests
         Assert.Equal(0, LatencyHistogram.BucketOf(-5));
     }
 
+    [Fact]
+    public void Every_bucket_is_used_and_the_last_starts_at_two_to_the_36_microseconds()
+    {
+        var used = new HashSet<int> { LatencyHistogram.BucketOf(0) };
+        for (var power = 0; power < 40; power++)
+        {
+            for (long step = 0; step < 4; step++)
+            {
+                used.Add(LatencyHistogram.BucketOf((1L << power) + (step << Math.Max(0, power - 2))));
+            }
+        }
+
+        Assert.Equal(Enumerable.Range(0, LatencyHistogram.BucketCount), used.Order());
+        Assert.Equal(1L << 36, LatencyHistogram.LowerBoundMicroseconds(LatencyHistogram.BucketCount - 1));
+        Assert.Equal(LatencyHistogram.BucketCount - 1, LatencyHistogram.BucketOf(1L << 36));
+        Assert.Equal(LatencyHistogram.BucketCount - 2, LatencyHistogram.BucketOf((1L << 36) - 1));
+    }
+
     [Theory]
     [InlineData(0.5, 500)]
     [InlineData(0.99, 990)]
