@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 
 namespace GrainCompute.Kernels;
@@ -45,6 +46,95 @@ internal static class NumpyLegacyRandom
         }
 
         return RandIntSlow(seed, rangeInclusive, mask);
+    }
+
+    /// <summary>
+    /// <see cref="RandInt"/> for the consecutive seeds <paramref name="firstSeed"/>, +1, … into
+    /// <paramref name="destination"/>, <see cref="Vector{T}.Count"/> seeds at a time: one seed's state is a chain of
+    /// ~400 dependent multiplies, so one seed per core idles most of the multiplier; the lanes fill it.
+    /// </summary>
+    public static void RandIntConsecutive(uint firstSeed, uint high, Span<uint> destination)
+    {
+        var width = Vector<uint>.Count;
+        var done = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            Span<uint> seeds = stackalloc uint[width];
+            for (; done + width <= destination.Length; done += width)
+            {
+                for (var lane = 0; lane < width; lane++)
+                {
+                    seeds[lane] = firstSeed + (uint)(done + lane);
+                }
+
+                RandIntLanes(new Vector<uint>(seeds), high, destination.Slice(done, width));
+            }
+        }
+
+        for (; done < destination.Length; done++)
+        {
+            destination[done] = RandInt(firstSeed + (uint)done, high);
+        }
+    }
+
+    /// <summary>The first <c>Outputs</c> draws of each lane's generator; a lane that rejects them all takes the scalar path.</summary>
+    [SkipLocalsInit]
+    private static void RandIntLanes(Vector<uint> seeds, uint high, Span<uint> destination)
+    {
+        const int Outputs = 8;
+        var rangeInclusive = new Vector<uint>(high - 1);
+        var mask = new Vector<uint>(Mask(high - 1));
+        Span<Vector<uint>> low = stackalloc Vector<uint>[Outputs + 1];
+        var word = seeds;
+        low[0] = word;
+        for (var k = 1u; k <= Outputs; k++)
+        {
+            word = NextWord(word, k);
+            low[(int)k] = word;
+        }
+
+        for (var k = (uint)Outputs + 1; k < _shift; k++)
+        {
+            word = NextWord(word, k);
+        }
+
+        var result = Vector<uint>.Zero;
+        var pending = Vector<uint>.AllBitsSet;
+        for (var i = 0; i < Outputs && pending != Vector<uint>.Zero; i++)
+        {
+            word = NextWord(word, (uint)(_shift + i));
+            var value = Temper(Twist(low[i], low[i + 1], word)) & mask;
+            var accepted = Vector.LessThanOrEqual(value, rangeInclusive) & pending;
+            result = Vector.ConditionalSelect(accepted, value, result);
+            pending &= ~accepted;
+        }
+
+        result.CopyTo(destination);
+        for (var lane = 0; lane < Vector<uint>.Count; lane++)
+        {
+            if (pending[lane] != 0)
+            {
+                destination[lane] = RandInt(seeds[lane], high);
+            }
+        }
+    }
+
+    private static Vector<uint> NextWord(Vector<uint> previous, uint index) =>
+        (new Vector<uint>(1812433253u) * (previous ^ Vector.ShiftRightLogical(previous, 30))) + new Vector<uint>(index);
+
+    private static Vector<uint> Twist(Vector<uint> current, Vector<uint> next, Vector<uint> shifted)
+    {
+        var y = (current & new Vector<uint>(0x80000000u)) | (next & new Vector<uint>(0x7fffffffu));
+        var odd = Vector<uint>.Zero - (y & Vector<uint>.One); // all ones where y is odd
+        return shifted ^ Vector.ShiftRightLogical(y, 1) ^ (odd & new Vector<uint>(0x9908b0dfu));
+    }
+
+    private static Vector<uint> Temper(Vector<uint> y)
+    {
+        y ^= Vector.ShiftRightLogical(y, 11);
+        y ^= Vector.ShiftLeft(y, 7) & new Vector<uint>(0x9d2c5680u);
+        y ^= Vector.ShiftLeft(y, 15) & new Vector<uint>(0xefc60000u);
+        return y ^ Vector.ShiftRightLogical(y, 18);
     }
 
     private static uint RandIntSlow(uint seed, uint rangeInclusive, uint mask)

@@ -49,10 +49,7 @@ internal sealed class PiExample : IExample
         {
             var x = random.NextDouble();
             var y = random.NextDouble();
-            if ((x * x) + (y * y) <= 1.0)
-            {
-                hits++;
-            }
+            hits += (x * x) + (y * y) <= 1.0 ? 1 : 0; // branch-free, as the montecarlo-pi kernel
         }
 
         return hits;

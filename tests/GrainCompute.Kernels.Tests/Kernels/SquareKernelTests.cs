@@ -35,4 +35,19 @@ public sealed class SquareKernelTests
         Assert.All(items, x => Assert.Contains(x, new[] { 0, 1, 4, 9, 16, 25, 36, 49, 64, 81 }));
         Assert.Equal(10, items.Distinct().Count());
     }
+
+    [Theory]
+    [InlineData(0u, 100_003)]
+    [InlineData(4_294_967_000u, 296)]
+    [InlineData(123_457u, 5)]
+    public void Vector_lanes_draw_what_one_seed_at_a_time_draws(uint firstSeed, int count)
+    {
+        var lanes = new uint[count];
+        NumpyLegacyRandom.RandIntConsecutive(firstSeed, 10, lanes);
+
+        for (var i = 0; i < count; i++)
+        {
+            Assert.Equal(NumpyLegacyRandom.RandInt(firstSeed + (uint)i, 10), lanes[i]);
+        }
+    }
 }
