@@ -50,6 +50,17 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         await page.SetViewportSizeAsync(390, 844);
         await page.ClickAsync("a[data-tab='cluster']");
         await page.Locator("#silos tr[data-status='active']").WaitForAsync();
+        // Charts resize a moment after the window does (debounced), so the page may be wider for a while: give the
+        // layout a few seconds to settle before calling it too wide.
+        try
+        {
+            await page.WaitForFunctionAsync("() => document.documentElement.scrollWidth <= window.innerWidth", null, new PageWaitForFunctionOptions { Timeout = 5_000, PollingInterval = 100 });
+        }
+        catch (PlaywrightException)
+        {
+            // Still too wide after the wait: the assertion below says by how much.
+        }
+
         var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
         Assert.True(overflow <= 0, $"the page is {overflow} px wider than a 390 px window");
         output.WriteLine($"screenshot: {await BrowserSession.ScreenshotAsync(page, "cluster-narrow")}");
