@@ -46,17 +46,7 @@ public sealed partial class ComputeClient : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(gateways);
         var connection = new Gateways(gateways, apiKey, DefaultConnectTimeout);
-        var client = new ComputeClient(connection, null);
-        try
-        {
-            await client.ClusterAsync(cancellationToken).ConfigureAwait(false);
-            return client;
-        }
-        catch
-        {
-            await client.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
+        return await AnsweringAsync(new ComputeClient(connection, null), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Starts a one-silo cluster in this process (free ports) and connects to it over HTTP; disposing the client stops it.</summary>
@@ -64,7 +54,12 @@ public sealed partial class ComputeClient : IAsyncDisposable
     {
         options ??= new LocalClusterOptions();
         var local = await LocalSilo.StartAsync(options, cancellationToken).ConfigureAwait(false);
-        var client = new ComputeClient(new Gateways([local.Address], options.ApiKey, DefaultConnectTimeout), local);
+        return await AnsweringAsync(new ComputeClient(new Gateways([local.Address], options.ApiKey, DefaultConnectTimeout), local), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The client once a gateway answered GET /api/cluster; disposed (stopping its embedded silo) when none does.</summary>
+    private static async Task<ComputeClient> AnsweringAsync(ComputeClient client, CancellationToken cancellationToken)
+    {
         try
         {
             await client.ClusterAsync(cancellationToken).ConfigureAwait(false);

@@ -92,13 +92,7 @@ internal sealed class ClusterCommand : IBenchCommand
             var scaling = await MeasureScalingAsync(siloDll, postgres, cores, repeat, cancellationToken);
             var failover = await MeasureFailoverAsync(siloDll, postgres, cancellationToken);
             var report = new ClusterReport(date, machine, Command(args), repeat, cores, server is null ? "given with --postgres" : "throwaway server started by the benchmark", load, scaling, failover);
-            Directory.CreateDirectory(outDirectory);
-            var markdown = report.ToMarkdown();
-            await File.WriteAllTextAsync(Path.Combine(outDirectory, "cluster.md"), markdown, cancellationToken);
-            await File.WriteAllTextAsync(Path.Combine(outDirectory, "cluster.json"), report.ToJson() + "\n", cancellationToken);
-            Console.WriteLine();
-            Console.WriteLine(markdown);
-            Console.WriteLine($"wrote {Path.Combine(outDirectory, "cluster.md")} and cluster.json");
+            await ReportFiles.WriteAsync(outDirectory, "cluster", report.ToMarkdown(), report.ToJson(), cancellationToken);
             var wrong = scaling.Count(r => !r.CheckPassed) + failover.Count(r => !r.ResultExact);
             return wrong == 0 ? 0 : Fail($"{wrong} job(s) gave a wrong or no result; see the report.");
         }

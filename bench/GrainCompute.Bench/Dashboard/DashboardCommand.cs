@@ -99,13 +99,7 @@ internal sealed class DashboardCommand : IBenchCommand
 
             var report = new DashboardReport(date, machine, Command(args), SiloDescription(siloDll), concurrency, warmup.TotalSeconds, settle.TotalSeconds, duration.TotalSeconds,
                 loadAtStart, Statistics.LoadAverage(), pageBytes, rounds);
-            Directory.CreateDirectory(outDirectory);
-            var markdown = report.ToMarkdown();
-            await File.WriteAllTextAsync(Path.Combine(outDirectory, "dashboard.md"), markdown, cancellationToken);
-            await File.WriteAllTextAsync(Path.Combine(outDirectory, "dashboard.json"), report.ToJson() + "\n", cancellationToken);
-            Console.WriteLine();
-            Console.WriteLine(markdown);
-            Console.WriteLine($"wrote {Path.Combine(outDirectory, "dashboard.md")} and dashboard.json");
+            await ReportFiles.WriteAsync(outDirectory, "dashboard", report.ToMarkdown(), report.ToJson(), cancellationToken);
             var failed = rounds.Sum(r => r.FailedFutures);
             return failed == 0 ? 0 : Fail($"{failed} future(s) failed; see the report.");
         }

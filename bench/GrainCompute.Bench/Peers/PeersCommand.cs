@@ -82,14 +82,7 @@ internal sealed class PeersCommand : IBenchCommand
         }
 
         var report = new PeersReport(date, machine, Command(args), settings, quick, load, [.. contenders.Select(c => c.Name)], rows, PeerGoals.Evaluate(rows));
-        Directory.CreateDirectory(outDirectory);
-        var markdown = report.ToMarkdown();
-        var json = Path.Combine(outDirectory, "peers.json");
-        await File.WriteAllTextAsync(Path.Combine(outDirectory, "peers.md"), markdown, cancellationToken);
-        await File.WriteAllTextAsync(json, report.ToJson() + "\n", cancellationToken);
-        Console.WriteLine();
-        Console.WriteLine(markdown);
-        Console.WriteLine($"wrote {Path.Combine(outDirectory, "peers.md")} and peers.json");
+        var json = await ReportFiles.WriteAsync(outDirectory, "peers", report.ToMarkdown(), report.ToJson(), cancellationToken);
         Console.WriteLine(await PeersPlot.DrawAsync(probe, pythonDirectory, json, Path.Combine(outDirectory, "peers.png")));
         return 0;
     }

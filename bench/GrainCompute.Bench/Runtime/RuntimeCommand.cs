@@ -49,13 +49,7 @@ internal sealed class RuntimeCommand : IBenchCommand
         }
 
         var report = new RuntimeReport(date, machine, Command(args), warmup.TotalSeconds, duration.TotalSeconds, CompareWithInSilo(rows));
-        Directory.CreateDirectory(outDirectory);
-        var markdown = report.ToMarkdown();
-        await File.WriteAllTextAsync(Path.Combine(outDirectory, "runtime.md"), markdown, cancellationToken);
-        await File.WriteAllTextAsync(Path.Combine(outDirectory, "runtime.json"), report.ToJson() + "\n", cancellationToken);
-        Console.WriteLine();
-        Console.WriteLine(markdown);
-        Console.WriteLine($"wrote {Path.Combine(outDirectory, "runtime.md")} and runtime.json");
+        await ReportFiles.WriteAsync(outDirectory, "runtime", report.ToMarkdown(), report.ToJson(), cancellationToken);
         return 0;
     }
 

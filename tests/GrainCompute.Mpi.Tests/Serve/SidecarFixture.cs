@@ -4,12 +4,19 @@ using Microsoft.AspNetCore.Builder;
 
 namespace GrainCompute.Mpi.Tests.Serve;
 
-/// <summary>A real sidecar on 127.0.0.1 with a free port, one run at a time and no queue, so "busy" is easy to provoke.</summary>
+/// <summary>A real sidecar on 127.0.0.1 with a free port; by default one run at a time and no queue, so "busy" is easy to provoke.</summary>
 public sealed class SidecarFixture : IAsyncLifetime
 {
     private WebApplication? _app;
 
-    internal SidecarOptions Options { get; } = new() { Port = 0, MaxRanks = 4, MaxConcurrentRuns = 1, QueueLimit = 0 };
+    public SidecarFixture()
+        : this(queueLimit: 0)
+    {
+    }
+
+    internal SidecarFixture(int queueLimit) => Options = new() { Port = 0, MaxRanks = 4, MaxConcurrentRuns = 1, QueueLimit = queueLimit };
+
+    internal SidecarOptions Options { get; }
 
     public HttpClient Http { get; private set; } = null!;
 

@@ -1,4 +1,3 @@
-using GrainCompute.Mpi.Examples.Serve;
 using GrainCompute.Mpi.Sidecar;
 
 namespace GrainCompute.Mpi.Tests.Serve;
@@ -8,12 +7,20 @@ public sealed class SidecarQueueTests
     [Fact]
     public async Task Run_QueuedPastItsTimeLimit_Answers504_WithoutWaitingForTheRunAhead()
     {
-        var options = new SidecarOptions { Port = 0, MaxRanks = 4, MaxConcurrentRuns = 1, QueueLimit = 1 };
-        options.Validate();
-        await using var app = SidecarHost.Build(options);
-        await app.StartAsync();
-        using var http = new HttpClient { BaseAddress = new Uri(SidecarHost.Address(app) + "/"), Timeout = TimeSpan.FromSeconds(90) };
-        var client = new MpiSidecarClient(http);
+        var sidecar = new SidecarFixture(queueLimit: 1);
+        await sidecar.InitializeAsync();
+        try
+        {
+            await QueuedRunTimesOutAsync(sidecar.Http, sidecar.Client);
+        }
+        finally
+        {
+            await sidecar.DisposeAsync();
+        }
+    }
+
+    private static async Task QueuedRunTimesOutAsync(HttpClient http, MpiSidecarClient client)
+    {
         var slow = client.RunAsync(new MpiRunRequest("pi", 1, new Dictionary<string, string> { ["samples"] = "100000000000" }, TimeoutSeconds: 5));
         var deadline = DateTime.UtcNow.AddSeconds(10);
         while (!(await http.GetStringAsync("health")).Contains("\"running\":1", StringComparison.Ordinal))
