@@ -31,7 +31,7 @@ COPY --from=build /app ./
 ENV GRAINCOMPUTE__API__URLS=http://0.0.0.0:8080 \
     GRAINCOMPUTE__SILO__LISTENADDRESS=0.0.0.0 \
     DOTNET_CLI_TELEMETRY_OPTOUT=1
-EXPOSE 8080 11111
+EXPOSE 8080 11111 30000
 # The .NET images' non-root user (uid 1654); the Deployment's securityContext says the same.
 USER $APP_UID
 # exec form: the silo is PID 1 and receives SIGTERM itself, which starts its graceful drain.

@@ -20,6 +20,9 @@ internal static partial class ComputeLog
     [LoggerMessage(2004, LogLevel.Warning, "Deleting jobs whose retention ended failed; trying again in {Period}")]
     public static partial void PurgeFailed(this ILogger logger, Exception exception, TimeSpan period);
 
+    [LoggerMessage(2005, LogLevel.Warning, "Job {Job} on {Silo} lost its ownership to a newer activation and stops: {Reason}")]
+    public static partial void JobOwnershipLost(this ILogger logger, string job, string silo, string reason);
+
     [LoggerMessage(2200, LogLevel.Debug, "Kernel {Kernel}: asking the MPI sidecar {Sidecar} to run {Example} on {Ranks} ranks")]
     public static partial void MpiRunRequested(this ILogger logger, string kernel, string example, int ranks, Uri sidecar);
 

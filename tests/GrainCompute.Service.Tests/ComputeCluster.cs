@@ -1,45 +1,49 @@
 using GrainCompute.Grains;
+using GrainCompute.Grains.Workers;
 using GrainCompute.Kernels;
-using GrainCompute.Runtime;
-using GrainCompute.Runtime.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Configuration;
+using Orleans.TestingHost;
 
 namespace GrainCompute.Service.Tests;
 
-/// <summary>In-process clusters hosting the compute grains, with the test kernel added to the catalog.</summary>
+/// <summary>Orleans in-process clusters hosting the compute grains, with the test kernel added to the catalog.</summary>
 internal static class ComputeCluster
 {
     public static readonly KernelCatalog Catalog = new([.. KernelCatalog.Default.All, new TestKernel()]);
 
     /// <summary>Silos sharing one job store, as silos of a real cluster share PostgreSQL.</summary>
-    public static Task<InProcessTestCluster> StartAsync(int silos, ComputeOptions? options = null, IJobStore? store = null)
+    public static async Task<InProcessTestCluster> StartAsync(int silos, ComputeOptions? options = null, IJobStore? store = null)
     {
         store ??= new InMemoryJobStore();
-        return InProcessTestCluster.StartAsync(
-            silos,
-            o =>
+        var builder = new InProcessTestClusterBuilder((short)silos);
+        builder.ConfigureSilo((silo, orleans) =>
+        {
+            orleans.Services.AddSingleton(Catalog);
+            orleans.Services.AddSingleton(store);
+            orleans.AddComputeGrains(options, new LocalSilo(silo.SiloName, null, WorkerSlots: 2, DrainTimeout: TimeSpan.FromSeconds(20)));
+            orleans.Configure<ClusterMembershipOptions>(membership =>
             {
-                o.GrainAssemblies.Add(typeof(IJobGrain).Assembly);
-                o.WorkerSlots = 2;
-            },
-            services =>
-            {
-                services.AddSingleton(Catalog);
-                services.AddSingleton(store);
-                services.AddComputeGrains(options);
+                membership.ProbeTimeout = TimeSpan.FromSeconds(1);
+                membership.NumMissedProbesLimit = 2;
             });
+        });
+        var cluster = builder.Build();
+        await cluster.DeployAsync();
+        return cluster;
     }
+
+    /// <summary>The silo whose address prints as <paramref name="address"/> (as in <see cref="JobStatus.HeldBy"/>).</summary>
+    public static InProcessSiloHandle SiloAt(this InProcessTestCluster cluster, string address) =>
+        cluster.Silos.Single(s => s.SiloAddress.ToString() == address);
 
     public static async Task<JobStatus> RunAsync(IGrainFactory grains, string id, JobSpec spec, double timeoutSeconds = 60)
     {
         var job = grains.GetGrain<IJobGrain>(id);
         await job.Submit(spec);
-        using (GrainCallOptions.WithTimeout(TimeSpan.FromSeconds(timeoutSeconds + 10)))
-        {
-            var outcome = await job.Wait(ReturnWhen.AllCompleted, timeoutSeconds);
-            Assert.True(outcome.Satisfied, $"job {id} did not finish in {timeoutSeconds} s: {outcome.Status}");
-            return outcome.Status;
-        }
+        var outcome = await job.Wait(ReturnWhen.AllCompleted, timeoutSeconds);
+        Assert.True(outcome.Satisfied, $"job {id} did not finish in {timeoutSeconds} s: {outcome.Status}");
+        return outcome.Status;
     }
 
     /// <summary>Reads results page by page: to the end (<paramref name="untilComplete"/>), or only what is there now.</summary>

@@ -24,7 +24,7 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public static async Task<SiloProcess> StartAsync(params string[] settings)
     {
-        var app = SiloHost.Build(["--Api:Urls=http://127.0.0.1:0", "--Silo:SiloPort=0", "--Logging:LogLevel:Default=Warning", .. settings]);
+        var app = SiloHost.Build(["--Api:Urls=http://127.0.0.1:0", "--Silo:SiloPort=0", "--Silo:GatewayPort=0", "--Logging:LogLevel:Default=Warning", .. settings]);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new SiloProcess(app, new Uri(address));

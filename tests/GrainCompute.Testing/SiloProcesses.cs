@@ -13,6 +13,8 @@ public sealed class SiloProcesses : IAsyncDisposable
 
     public SiloProcesses(string connectionString) => _connectionString = connectionString;
 
+    public string ClusterId => _clusterId;
+
     public IReadOnlyList<Uri> Gateways => [.. _silos.Where(s => !s.Process.HasExited).Select(s => s.Api)];
 
     /// <summary>
@@ -29,6 +31,7 @@ public sealed class SiloProcesses : IAsyncDisposable
                 Path.Combine(AppContext.BaseDirectory, "graincompute-silo.dll"),
                 $"--Api:Urls={api.ToString().TrimEnd('/')}",
                 "--Silo:SiloPort=0",
+                "--Silo:GatewayPort=0",
                 $"--Silo:ClusterId={_clusterId}",
                 "--Silo:WorkerSlots=1",
                 "--Membership:Provider=PostgreSQL",

@@ -30,6 +30,7 @@ internal sealed class LocalSilo : IAsyncDisposable
         [
             "--Api:Urls=http://127.0.0.1:0",
             "--Silo:SiloPort=0",
+            "--Silo:GatewayPort=0",
             "--Silo:ListenAddress=127.0.0.1",
             $"--Silo:ClusterId=local-{Guid.NewGuid():N}",
             "--Silo:SiloName=local",

@@ -8,10 +8,16 @@ namespace GrainCompute.Grains;
 /// </param>
 /// <param name="ChunkSize">Items per chunk; null picks a size giving chunks of ~10–50 ms.</param>
 /// <param name="Options">Error handling, timeouts, retention.</param>
+[GenerateSerializer]
+[Immutable]
+[Alias("gc.JobSpec")]
 public sealed record JobSpec(string Kernel, string? ParametersJson = null, int? ChunkSize = null, JobOptions? Options = null);
 
 /// <param name="StopOnFirstError">Cancel the rest of the job when a chunk fails (FIRST_EXCEPTION semantics).</param>
 /// <param name="ChunkTimeoutSeconds">A chunk running longer fails (and is retried if retries are left).</param>
 /// <param name="Retries">How often a failed chunk is run again before the failure counts.</param>
 /// <param name="RetentionSeconds">How long results stay readable after the job ends.</param>
+[GenerateSerializer]
+[Immutable]
+[Alias("gc.JobOptions")]
 public sealed record JobOptions(bool StopOnFirstError = false, double? ChunkTimeoutSeconds = null, int Retries = 0, double RetentionSeconds = 3600);

@@ -1,6 +1,9 @@
 namespace GrainCompute.Grains;
 
 /// <summary>A job's state, counts and timings, as the API and console show them. <see cref="HeldBy"/> is the silo holding the job grain.</summary>
+[GenerateSerializer]
+[Immutable]
+[Alias("gc.JobStatus")]
 public sealed record JobStatus(
     string Id,
     string Kernel,
@@ -26,4 +29,7 @@ public sealed record JobStatus(
 }
 
 /// <summary>How much of a job one silo ran.</summary>
+[GenerateSerializer]
+[Immutable]
+[Alias("gc.SiloShare")]
 public sealed record SiloShare(string Silo, int Chunks, double BusySeconds);

@@ -1,6 +1,8 @@
 namespace GrainCompute.Grains;
 
 /// <summary>A future's (chunk's) life: pending → running → done / failed / cancelled.</summary>
+[GenerateSerializer]
+[Alias("gc.FutureState")]
 public enum FutureState
 {
     Pending,
@@ -10,6 +12,8 @@ public enum FutureState
     Cancelled,
 }
 
+[GenerateSerializer]
+[Alias("gc.JobState")]
 public enum JobState
 {
     /// <summary>Waiting for the jobs it depends on.</summary>
@@ -20,6 +24,8 @@ public enum JobState
     Cancelled,
 }
 
+[GenerateSerializer]
+[Alias("gc.ResultOrder")]
 public enum ResultOrder
 {
     /// <summary>Item order, like map: an item is delivered once it and all before it are done.</summary>
@@ -30,6 +36,8 @@ public enum ResultOrder
 }
 
 /// <summary>When a wait returns, as in concurrent.futures.wait.</summary>
+[GenerateSerializer]
+[Alias("gc.ReturnWhen")]
 public enum ReturnWhen
 {
     FirstCompleted,

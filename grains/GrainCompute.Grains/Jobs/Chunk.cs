@@ -13,6 +13,9 @@ internal sealed class Chunk(int index, long start, int count)
 
     public int Attempts { get; set; }
 
+    /// <summary>Runs lost to the cluster (a dead or draining silo), not to the kernel; kept by this activation only.</summary>
+    public int LostRuns { get; set; }
+
     public DateTimeOffset? Started { get; set; }
 
     public DateTimeOffset? Ended { get; set; }

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using GrainCompute.Grains.Workers;
 using GrainCompute.Kernels;
-using GrainCompute.Runtime;
+using GrainCompute.Grains.Placement;
 using Microsoft.Extensions.Logging;
 
 namespace GrainCompute.Grains.Jobs;
@@ -20,12 +20,18 @@ namespace GrainCompute.Grains.Jobs;
 /// show it, so a reader never sees what a failover could take back. When the silo holding this grain dies the
 /// job re-activates elsewhere from the store: stored chunks keep their results and sequence numbers, the rest
 /// run again. A chunk whose silo died is run again without spending a retry (only kernel failures spend them).
+/// Fencing: Orleans keeps one activation per job, but during a failover an old activation may still be running; each
+/// activation claims the job in the store (a new epoch) and every write carries it, so an activation that lost
+/// ownership can no longer plan, save, finish or fail the job — it stops and deactivates instead.
 /// </remarks>
 [Reentrant]
-internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions limits, IJobStore store, TimeProvider time, ILogger<JobGrain> logger) : Grain, IJobGrain
+internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions limits, IJobStore store, ClusterWorkers workers, TimeProvider time, ILogger<JobGrain> logger) : Grain, IJobGrain
 {
     private const int IoChunksInFlight = 1024;
     private const int MaxResultInStatus = 64 * 1024;
+
+    /// <summary>Runs of one chunk lost to the cluster (not to its kernel) before it fails: about 30 s of trying.</summary>
+    private const int MaxLostRuns = 20;
     private readonly List<Chunk> _chunks = [];
     private readonly Queue<Chunk> _queue = new();
     private readonly List<int> _completionOrder = [];
@@ -40,19 +46,23 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
     private int _running;
     private bool _saving;
     private bool _decided;
+    private long _epoch;
+    private bool _ownershipLost;
     private DateTimeOffset _submitted;
     private DateTimeOffset? _started;
     private DateTimeOffset? _finished;
     private string? _resultJson;
     private string? _error;
     private IReadOnlyList<string> _dependsOn = [];
-    private IDisposable? _keepAlive;
+    private IGrainTimer? _keepAlive;
 
-    private string JobId => GetPrimaryKeyString();
+    private string JobId => this.GetPrimaryKeyString();
+
+    private SiloAddress Here => GrainContext.Address.SiloAddress!;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var stored = await store.LoadAsync(JobId, cancellationToken);
+        var stored = await store.ClaimAsync(JobId, cancellationToken);
         if (stored is not null)
         {
             Restore(stored);
@@ -87,7 +97,8 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
         _dependsOn = dependsOn;
         _state = dependsOn.Count == 0 ? JobState.Running : JobState.Waiting;
         var chunkSize = _chunks.Count == 0 ? 0 : _chunks[0].Count;
-        await store.CreateAsync(new StoredJob(JobId, spec.Kernel, JsonSerializer.Serialize(_spec, ResultJson.Options), dependsOn.Count == 0 ? spec.ParametersJson : null, chunkSize, _items, _state, _submitted, null, null, null, []));
+        await store.CreateAsync(new StoredJob(JobId, spec.Kernel, JsonSerializer.Serialize(_spec, ResultJson.Options), dependsOn.Count == 0 ? spec.ParametersJson : null, chunkSize, _items, _state, _submitted, null, null, null, [], 1));
+        _epoch = 1;
         KeepAliveUntilRetentionEnds();
         if (dependsOn.Count == 0)
         {
@@ -175,6 +186,7 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
     private void Restore(StoredJob stored)
     {
         _spec = JsonSerializer.Deserialize<JobSpec>(stored.SpecJson, ResultJson.Options)!;
+        _epoch = stored.Epoch;
         _kernel = catalog.Get(stored.Kernel);
         _submitted = stored.Submitted;
         _dependsOn = FutureReferences.Find(_spec.ParametersJson);
@@ -201,7 +213,7 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
             return;
         }
 
-        logger.JobResumed(JobId, RuntimeSilo.ToString(), stored.Chunks.Count, _chunks.Count);
+        logger.JobResumed(JobId, Here.ToString(), stored.Chunks.Count, _chunks.Count);
         if (stored.ChunkSize == 0)
         {
             _state = JobState.Waiting;
@@ -272,11 +284,7 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
             JobStatus status;
             try
             {
-                var job = GrainFactory.GetGrain<IJobGrain>(dependency);
-                using (GrainCallOptions.WithTimeout(TimeSpan.FromDays(1)))
-                {
-                    status = (await job.Wait(ReturnWhen.AllCompleted, TimeSpan.FromDays(1).TotalSeconds)).Status;
-                }
+                status = (await GrainFactory.GetGrain<IJobGrain>(dependency).Wait(ReturnWhen.AllCompleted, TimeSpan.FromDays(1).TotalSeconds)).Status;
             }
             catch (Exception exception)
             {
@@ -302,7 +310,12 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
         {
             var json = FutureReferences.Substitute(_spec!.ParametersJson!, results);
             Plan(_kernel!, BoundParameters.Bind(_kernel!, json), json, _spec.ChunkSize);
-            await store.PlanAsync(JobId, json, _chunks.Count == 0 ? 1 : _chunks[0].Count, _items);
+            await store.PlanAsync(JobId, _epoch, json, _chunks.Count == 0 ? 1 : _chunks[0].Count, _items);
+        }
+        catch (JobOwnershipLostException exception)
+        {
+            LoseOwnership(exception);
+            return;
         }
         catch (Exception exception) when (exception is KernelParameterException or JobTooLargeException or JsonException)
         {
@@ -330,8 +343,8 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
         // I/O-bound chunks mostly wait, so slots do not limit them: the seed's 100 sleeps all wait at once.
         var window = _kernel is IIoBoundKernel
             ? IoChunksInFlight
-            : Math.Max(1, Cluster.Silos.Where(s => s.Status == SiloStatus.Active).Sum(s => s.WorkerSlots)) * limits.ChunksAheadPerSlot;
-        while (_state == JobState.Running && _running < window && !SiloStopped.IsCancellationRequested && _queue.TryDequeue(out var chunk))
+            : Math.Max(1, workers.TotalSlots) * limits.ChunksAheadPerSlot;
+        while (_state == JobState.Running && _running < window && !_ownershipLost && _queue.TryDequeue(out var chunk))
         {
             if (chunk.State != FutureState.Pending)
             {
@@ -351,19 +364,23 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
         var request = new ChunkRequest(JobId, _spec!.Kernel, _parametersJson, chunk.Index, chunk.Start, chunk.Count, _spec.Options!.ChunkTimeoutSeconds);
         ChunkOutcome? outcome = null;
         Exception? lost = null;
+        var silo = workers.Pick() ?? Here;
+        workers.Sent(silo);
         try
         {
-            // The worker enforces the chunk timeout itself; the call's own timeout only guards against a lost silo.
-            using (GrainCallOptions.WithTimeout(TimeSpan.FromSeconds((_spec.Options.ChunkTimeoutSeconds ?? 3600) + 30)))
-            {
-                outcome = _kernel is IIoBoundKernel
-                    ? await GrainFactory.GetGrain<IIoChunkWorkerGrain>("io").Run(request)
-                    : await GrainFactory.GetGrain<IChunkWorkerGrain>("cpu").Run(request);
-            }
+            outcome = await GrainFactory.GetGrain<ISiloWorkerGrain>(SiloKey.Of(silo)).Run(request);
         }
         catch (Exception exception)
         {
             lost = exception;
+            if (exception is SiloStoppingException)
+            {
+                workers.Refused(silo);
+            }
+        }
+        finally
+        {
+            workers.Returned(silo);
         }
 
         _running--;
@@ -404,27 +421,45 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
             return;
         }
 
-        var runtimeFault = lost is SiloUnavailableException;
         var error = lost is null ? $"{outcome!.ErrorType}: {outcome.ErrorMessage}" : $"{lost.GetType().Name}: {lost.Message}";
-        if (runtimeFault || chunk.Attempts <= _spec!.Options!.Retries)
+        chunk.State = FutureState.Pending;
+        chunk.Error = error;
+        if (lost is not null && chunk.LostRuns < MaxLostRuns)
         {
-            // Run it again; a silo's death is not the chunk's fault, so it costs no retry.
-            if (runtimeFault)
-            {
-                chunk.Attempts--;
-            }
+            // The call failed, not the kernel (kernel errors come back as outcomes): the worker's silo died or is
+            // draining, or this activation's own silo is going. Not the chunk's fault, so it costs no retry; each
+            // further loss waits longer, so a call that can never succeed fails the chunk in the end, not forever.
+            chunk.Attempts--;
+            chunk.LostRuns++;
+            _ = RequeueAfterAsync(chunk, chunk.LostRuns == 1 ? TimeSpan.Zero : TimeSpan.FromMilliseconds(Math.Min(2000, 50 << Math.Min(chunk.LostRuns - 2, 6))));
+            return;
+        }
 
-            chunk.State = FutureState.Pending;
-            chunk.Error = error;
+        if (lost is null && chunk.Attempts <= _spec!.Options!.Retries)
+        {
             _queue.Enqueue(chunk);
             return;
         }
 
         Terminate(chunk, FutureState.Failed, error);
-        if (_spec.Options.StopOnFirstError)
+        if (_spec!.Options!.StopOnFirstError)
         {
             CancelRemaining("cancelled: an earlier chunk failed and the job stops on first error");
             _ = TellSilosToCancelAsync();
+        }
+    }
+
+    private async Task RequeueAfterAsync(Chunk chunk, TimeSpan delay)
+    {
+        if (delay > TimeSpan.Zero)
+        {
+            await Task.Delay(delay, time);
+        }
+
+        if (chunk.State == FutureState.Pending && _state == JobState.Running)
+        {
+            _queue.Enqueue(chunk);
+            Pump();
         }
     }
 
@@ -448,14 +483,19 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
         {
             // A crashed silo's leftovers (an in-process kill) must not write after its successor took over, and a
             // job whose retention ended is gone from the store: a chunk that ended later has nowhere to go.
-            while (_unsaved.Count > 0 && !SiloStopped.IsCancellationRequested && !RetentionEnded)
+            while (_unsaved.Count > 0 && !_ownershipLost && !RetentionEnded)
             {
                 var batch = _unsaved.ToList();
                 _unsaved.Clear();
                 IReadOnlyList<StoredChunk> stored;
                 try
                 {
-                    stored = await store.SaveChunksAsync(JobId, [.. batch.Select(c => c.ToStored())]);
+                    stored = await store.SaveChunksAsync(JobId, _epoch, [.. batch.Select(c => c.ToStored())]);
+                }
+                catch (JobOwnershipLostException exception)
+                {
+                    LoseOwnership(exception);
+                    break;
                 }
                 catch (Exception exception)
                 {
@@ -496,7 +536,7 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
 
     private void TryComplete()
     {
-        if (_state == JobState.Running && _running == 0 && !_saving && _chunks.All(c => c.Saved))
+        if (_state == JobState.Running && _running == 0 && !_saving && !_ownershipLost && _chunks.All(c => c.Saved))
         {
             Complete();
         }
@@ -544,7 +584,11 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
     {
         try
         {
-            await store.FinishAsync(JobId, _state, _resultJson, _error, _finished!.Value, _finished.Value + Retention);
+            await store.FinishAsync(JobId, _epoch, _state, _resultJson, _error, _finished!.Value, _finished.Value + Retention);
+        }
+        catch (JobOwnershipLostException exception)
+        {
+            LoseOwnership(exception);
         }
         catch (Exception exception)
         {
@@ -554,13 +598,13 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
 
     private async Task TellSilosToCancelAsync()
     {
-        foreach (var silo in Cluster.Active)
+        foreach (var silo in workers.ActiveSilos)
         {
             try
             {
-                await GrainFactory.GetGrain<ISiloControlGrain>(silo.ToString()).CancelJob(JobId);
+                await GrainFactory.GetGrain<ISiloWorkerGrain>(SiloKey.Of(silo)).CancelJob(JobId);
             }
-            catch (SiloUnavailableException)
+            catch (Exception exception) when (exception is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException)
             {
                 // A gone silo runs nothing of ours any more.
             }
@@ -589,7 +633,7 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
     {
         // Timer ticks count as activity, so the idle collector leaves the job (and its results) alone until then.
         // The store row goes with JobKeeper's purge.
-        _keepAlive ??= RegisterTimer(_ =>
+        _keepAlive ??= this.RegisterGrainTimer(() =>
         {
             if (RetentionEnded)
             {
@@ -598,7 +642,7 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
             }
 
             return Task.CompletedTask;
-        }, TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30));
+        }, new GrainTimerCreationOptions(TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30)) { Interleave = true, KeepAlive = true });
     }
 
     private void EnsureSubmitted()
@@ -636,7 +680,21 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
             _error,
             _dependsOn,
             silos,
-            RuntimeSilo.ToString());
+            Here.ToString());
+    }
+
+    /// <summary>Another activation claimed the job (this one was cut off during a failover): stop, write nothing more, go.</summary>
+    private void LoseOwnership(JobOwnershipLostException exception)
+    {
+        if (_ownershipLost)
+        {
+            return;
+        }
+
+        _ownershipLost = true;
+        _queue.Clear();
+        logger.JobOwnershipLost(JobId, Here.ToString(), exception.Message);
+        DeactivateOnIdle();
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);

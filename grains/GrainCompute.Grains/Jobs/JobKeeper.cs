@@ -1,5 +1,3 @@
-using GrainCompute.Runtime;
-using GrainCompute.Runtime.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace GrainCompute.Grains.Jobs;
@@ -7,39 +5,52 @@ namespace GrainCompute.Grains.Jobs;
 /// <summary>
 /// Keeps unfinished jobs going after a failover, and forgets finished ones when their retention ends. A job grain
 /// only re-activates when called, so the oldest active silo calls every unfinished job in the store every few
-/// seconds; the call re-activates a job whose silo died (on its new owner), which then resumes from the store. A
-/// call to a running job costs one message. The same silo deletes the jobs whose retention ended from the store.
+/// seconds; the call re-activates a job whose silo died (Orleans places it on a survivor), which then resumes from
+/// the store. A call to a running job costs one message. The same silo deletes the jobs whose retention ended.
 /// </summary>
-internal sealed class JobKeeper(IJobStore store, TimeProvider time, ILogger<JobKeeper> logger) : ISiloLifecycleParticipant
+internal sealed class JobKeeper(
+    IJobStore store,
+    IGrainFactory grains,
+    IClusterMembershipService membership,
+    ILocalSiloDetails local,
+    TimeProvider time,
+    ILogger<JobKeeper> logger) : ILifecycleParticipant<ISiloLifecycle>
 {
     private static readonly TimeSpan Period = TimeSpan.FromSeconds(2);
     private ITimer? _timer;
     private int _running;
 
-    public Task OnSiloActiveAsync(Silo silo, CancellationToken cancellationToken)
-    {
-        _timer = time.CreateTimer(_ => _ = KeepAsync(silo), null, Period, Period);
-        silo.Stopped.Register(() => _timer?.Dispose());
-        return Task.CompletedTask;
-    }
+    public void Participate(ISiloLifecycle lifecycle) => lifecycle.Subscribe(
+        nameof(JobKeeper),
+        ServiceLifecycleStage.Active,
+        _ =>
+        {
+            _timer = time.CreateTimer(_ => _ = KeepAsync(), null, Period, Period);
+            return Task.CompletedTask;
+        },
+        _ =>
+        {
+            _timer?.Dispose();
+            return Task.CompletedTask;
+        });
 
-    public Task OnSiloStoppingAsync(Silo silo, CancellationToken cancellationToken)
+    private async Task KeepAsync()
     {
-        _timer?.Dispose();
-        return Task.CompletedTask;
-    }
-
-    private async Task KeepAsync(Silo silo)
-    {
-        var oldest = silo.View.Silos.Where(s => s.Status == SiloStatus.Active).OrderBy(s => s.StartTime).ThenBy(s => s.Address.ToString(), StringComparer.Ordinal).FirstOrDefault();
-        if (oldest?.Address != silo.Address || Interlocked.Exchange(ref _running, 1) == 1)
+        // Silo generations grow with start time: the smallest is the oldest silo.
+        var oldest = membership.CurrentSnapshot.Members.Values
+            .Where(m => m.Status == SiloStatus.Active)
+            .Select(m => m.SiloAddress)
+            .OrderBy(s => s.Generation)
+            .ThenBy(s => s.ToString(), StringComparer.Ordinal)
+            .FirstOrDefault();
+        if (!local.SiloAddress.Equals(oldest) || Interlocked.Exchange(ref _running, 1) == 1)
         {
             return;
         }
 
         try
         {
-            await ResumeUnfinishedAsync(silo).ConfigureAwait(false);
+            await ResumeUnfinishedAsync().ConfigureAwait(false);
             await DeleteExpiredAsync().ConfigureAwait(false);
         }
         finally
@@ -48,7 +59,7 @@ internal sealed class JobKeeper(IJobStore store, TimeProvider time, ILogger<JobK
         }
     }
 
-    private async Task ResumeUnfinishedAsync(Silo silo)
+    private async Task ResumeUnfinishedAsync()
     {
         IReadOnlyList<string> unfinished;
         try
@@ -66,7 +77,7 @@ internal sealed class JobKeeper(IJobStore store, TimeProvider time, ILogger<JobK
         {
             try
             {
-                await silo.GrainFactory.GetGrain<IJobGrain>(id).Resume().ConfigureAwait(false);
+                await grains.GetGrain<IJobGrain>(id).Resume().ConfigureAwait(false);
             }
             catch (Exception exception)
             {

@@ -20,7 +20,7 @@ public sealed class InMemoryJobStore : IJobStore
 
     public Task<bool> CreateAsync(StoredJob job, CancellationToken cancellationToken = default)
     {
-        if (!_jobs.TryAdd(job.Id, new Entry(job with { Chunks = [] })))
+        if (!_jobs.TryAdd(job.Id, new Entry(job with { Chunks = [], Epoch = 1 })))
         {
             return Task.FromResult(false);
         }
@@ -38,18 +38,7 @@ public sealed class InMemoryJobStore : IJobStore
         return Task.FromResult(true);
     }
 
-    public Task PlanAsync(string jobId, string? parametersJson, int chunkSize, long items, CancellationToken cancellationToken = default)
-    {
-        var entry = _jobs[jobId];
-        lock (entry.Sync)
-        {
-            entry.Job = entry.Job with { ParametersJson = parametersJson, ChunkSize = chunkSize, Items = items };
-        }
-
-        return Task.CompletedTask;
-    }
-
-    public Task<StoredJob?> LoadAsync(string jobId, CancellationToken cancellationToken = default)
+    public Task<StoredJob?> ClaimAsync(string jobId, CancellationToken cancellationToken = default)
     {
         if (!_jobs.TryGetValue(jobId, out var entry))
         {
@@ -58,15 +47,42 @@ public sealed class InMemoryJobStore : IJobStore
 
         lock (entry.Sync)
         {
-            return Task.FromResult<StoredJob?>(entry.Job with { Chunks = [.. entry.Chunks.Values.OrderBy(c => c.Seq)] });
+            entry.Job = entry.Job with { Epoch = entry.Job.Epoch + 1 };
+            return Task.FromResult<StoredJob?>(entry.Snapshot());
         }
     }
 
-    public Task<IReadOnlyList<StoredChunk>> SaveChunksAsync(string jobId, IReadOnlyList<StoredChunk> chunks, CancellationToken cancellationToken = default)
+    public Task<StoredJob?> ReadAsync(string jobId, CancellationToken cancellationToken = default)
     {
-        var entry = _jobs[jobId];
+        if (!_jobs.TryGetValue(jobId, out var entry))
+        {
+            return Task.FromResult<StoredJob?>(null);
+        }
+
         lock (entry.Sync)
         {
+            return Task.FromResult<StoredJob?>(entry.Snapshot());
+        }
+    }
+
+    public Task PlanAsync(string jobId, long epoch, string? parametersJson, int chunkSize, long items, CancellationToken cancellationToken = default)
+    {
+        var entry = Existing(jobId);
+        lock (entry.Sync)
+        {
+            entry.Fence(epoch);
+            entry.Job = entry.Job with { ParametersJson = parametersJson, ChunkSize = chunkSize, Items = items };
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<StoredChunk>> SaveChunksAsync(string jobId, long epoch, IReadOnlyList<StoredChunk> chunks, CancellationToken cancellationToken = default)
+    {
+        var entry = Existing(jobId);
+        lock (entry.Sync)
+        {
+            entry.Fence(epoch);
             foreach (var chunk in chunks)
             {
                 if (!entry.Chunks.ContainsKey(chunk.Index))
@@ -79,7 +95,7 @@ public sealed class InMemoryJobStore : IJobStore
         }
     }
 
-    public Task FinishAsync(string jobId, JobState state, string? resultJson, string? error, DateTimeOffset finished, DateTimeOffset expires, CancellationToken cancellationToken = default)
+    public Task FinishAsync(string jobId, long epoch, JobState state, string? resultJson, string? error, DateTimeOffset finished, DateTimeOffset expires, CancellationToken cancellationToken = default)
     {
         if (!_jobs.TryGetValue(jobId, out var entry))
         {
@@ -88,6 +104,7 @@ public sealed class InMemoryJobStore : IJobStore
 
         lock (entry.Sync)
         {
+            entry.Fence(epoch);
             entry.Job = entry.Job with { State = state, ResultJson = resultJson, Error = error, Finished = finished };
         }
 
@@ -150,6 +167,9 @@ public sealed class InMemoryJobStore : IJobStore
     public Task<int> CountUnfinishedAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult(Volatile.Read(ref _unfinishedCount));
 
+    private Entry Existing(string jobId) =>
+        _jobs.TryGetValue(jobId, out var entry) ? entry : throw new KeyNotFoundException($"There is no job {jobId}.");
+
     /// <summary>One job's row and chunks; <see cref="Sync"/> guards both.</summary>
     private sealed class Entry(StoredJob job)
     {
@@ -158,5 +178,20 @@ public sealed class InMemoryJobStore : IJobStore
         public StoredJob Job { get; set; } = job;
 
         public Dictionary<int, StoredChunk> Chunks { get; } = [];
+
+        /// <summary>The job with its chunks by sequence number; the caller holds <see cref="Sync"/>.</summary>
+        public StoredJob Snapshot() => Job with { Chunks = [.. Chunks.Values.OrderBy(c => c.Seq)] };
+
+        /// <summary>
+        /// Throws unless the job is still at <paramref name="epoch"/>; the caller holds <see cref="Sync"/> until its
+        /// write is done, so no claim can come between the check and the write.
+        /// </summary>
+        public void Fence(long epoch)
+        {
+            if (Job.Epoch != epoch)
+            {
+                throw JobOwnershipLostException.For(Job.Id, epoch, Job.Epoch);
+            }
+        }
     }
 }

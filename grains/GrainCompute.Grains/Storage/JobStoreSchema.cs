@@ -21,6 +21,8 @@ internal static class JobStoreSchema
         """,
         // Added after the first release: tables created before it get the column here.
         "ALTER TABLE graincompute_jobs ADD COLUMN IF NOT EXISTS expires timestamptz NULL",
+        // The fence of job writes (see IJobStore); jobs stored before it start at epoch 1, as new ones do.
+        "ALTER TABLE graincompute_jobs ADD COLUMN IF NOT EXISTS epoch bigint NOT NULL DEFAULT 1",
         "CREATE INDEX IF NOT EXISTS graincompute_jobs_expires ON graincompute_jobs (expires) WHERE expires IS NOT NULL",
         "CREATE INDEX IF NOT EXISTS graincompute_jobs_unfinished ON graincompute_jobs (submitted) WHERE finished IS NULL",
         "CREATE INDEX IF NOT EXISTS graincompute_jobs_submitted ON graincompute_jobs (submitted DESC)",

@@ -4,108 +4,81 @@ namespace GrainCompute.Grains;
 
 /// <summary>
 /// The job store of a cluster, in PostgreSQL. Chunk outcomes are inserted in batches (one round trip per batch)
-/// with ON CONFLICT DO NOTHING, so the first outcome of a chunk wins. Tables are created on first use,
-/// idempotently, under an advisory lock.
+/// with ON CONFLICT DO NOTHING, so the first outcome of a chunk wins. Every write is fenced by the job's epoch in
+/// the same batch (one transaction): it locks the job's row, and each statement writes only at the caller's epoch.
+/// Tables are created on first use, idempotently, under an advisory lock.
 /// </summary>
 public sealed class PostgresJobStore(NpgsqlDataSource dataSource) : IJobStore
 {
     private const long MigrationLockKey = 0x4743_4A4F_4253; // "GCJOBS"
+    private const string JobColumns = "kernel, spec, parameters, chunk_size, items, state, submitted, finished, result, error, epoch";
+    private const string ChunksSql =
+        "SELECT chunk_index, state, payload, seq, error, silo, worker, started, ended, attempts, seconds FROM graincompute_chunks WHERE job_id = $1 AND ($2::integer[] IS NULL OR chunk_index = ANY($2)) ORDER BY seq";
     private int _migrated;
 
     public async Task<bool> CreateAsync(StoredJob job, CancellationToken cancellationToken = default)
     {
         await using var command = await CommandAsync(
             """
-            INSERT INTO graincompute_jobs (id, kernel, spec, parameters, chunk_size, items, state, submitted)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING
+            INSERT INTO graincompute_jobs (id, kernel, spec, parameters, chunk_size, items, state, submitted, epoch)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1) ON CONFLICT (id) DO NOTHING
             """,
             cancellationToken,
             job.Id, job.Kernel, job.SpecJson, job.ParametersJson, job.ChunkSize, job.Items, (int)job.State, job.Submitted).ConfigureAwait(false);
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 
-    public async Task PlanAsync(string jobId, string? parametersJson, int chunkSize, long items, CancellationToken cancellationToken = default)
+    public Task<StoredJob?> ClaimAsync(string jobId, CancellationToken cancellationToken = default) =>
+        // The UPDATE waits for writes that hold the row (see FencedAsync) and makes later ones fail; the chunks are
+        // read by the next statement of the same batch, so they include every write that came before the claim.
+        ReadJobAsync(jobId, $"UPDATE graincompute_jobs SET epoch = epoch + 1 WHERE id = $1 RETURNING {JobColumns}", cancellationToken);
+
+    public Task<StoredJob?> ReadAsync(string jobId, CancellationToken cancellationToken = default) =>
+        ReadJobAsync(jobId, $"SELECT {JobColumns} FROM graincompute_jobs WHERE id = $1", cancellationToken);
+
+    public async Task PlanAsync(string jobId, long epoch, string? parametersJson, int chunkSize, long items, CancellationToken cancellationToken = default)
     {
-        await using var command = await CommandAsync(
-            "UPDATE graincompute_jobs SET parameters = $2, chunk_size = $3, items = $4 WHERE id = $1",
-            cancellationToken,
-            jobId, parametersJson, chunkSize, items).ConfigureAwait(false);
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        var stored = await FencedAsync(
+            jobId,
+            epoch,
+            "FOR NO KEY UPDATE",
+            [BatchCommand("UPDATE graincompute_jobs SET parameters = $3, chunk_size = $4, items = $5 WHERE id = $1 AND epoch = $2", jobId, epoch, parametersJson, chunkSize, items)],
+            cancellationToken).ConfigureAwait(false);
+        if (stored is null)
+        {
+            throw new KeyNotFoundException($"There is no job {jobId}.");
+        }
     }
 
-    public async Task<StoredJob?> LoadAsync(string jobId, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<StoredChunk>> SaveChunksAsync(string jobId, long epoch, IReadOnlyList<StoredChunk> chunks, CancellationToken cancellationToken = default)
     {
-        StoredJob job;
-        await using (var command = await CommandAsync(
-            "SELECT kernel, spec, parameters, chunk_size, items, state, submitted, finished, result, error FROM graincompute_jobs WHERE id = $1",
-            cancellationToken,
-            jobId).ConfigureAwait(false))
-        {
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                return null;
-            }
+        // Inserted from a SELECT of the job's row at the caller's epoch, so a fenced-off batch inserts nothing.
+        var inserts = chunks.Select(chunk => BatchCommand(
+            """
+            INSERT INTO graincompute_chunks (job_id, chunk_index, state, payload, error, silo, worker, started, ended, attempts, seconds)
+            SELECT $1, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12 FROM graincompute_jobs WHERE id = $1 AND epoch = $2
+            ON CONFLICT (job_id, chunk_index) DO NOTHING
+            """,
+            jobId, epoch, chunk.Index, (int)chunk.State, chunk.Payload, chunk.Error, chunk.Silo, chunk.Worker, chunk.Started, chunk.Ended, chunk.Attempts, chunk.Seconds));
 
-            job = new StoredJob(
-                jobId,
-                reader.GetString(0),
-                reader.GetString(1),
-                reader.IsDBNull(2) ? null : reader.GetString(2),
-                reader.GetInt32(3),
-                reader.GetInt64(4),
-                (JobState)reader.GetInt32(5),
-                reader.GetFieldValue<DateTimeOffset>(6),
-                reader.IsDBNull(7) ? null : reader.GetFieldValue<DateTimeOffset>(7),
-                reader.IsDBNull(8) ? null : reader.GetString(8),
-                reader.IsDBNull(9) ? null : reader.GetString(9),
-                []);
+        // FOR SHARE: batches of the same owner don't wait for each other, a claim waits for them.
+        var stored = await FencedAsync(jobId, epoch, "FOR SHARE", [.. inserts], cancellationToken).ConfigureAwait(false);
+        if (stored is null)
+        {
+            throw new KeyNotFoundException($"There is no job {jobId}.");
         }
 
-        var chunks = await ReadChunksAsync(jobId, null, cancellationToken).ConfigureAwait(false);
-        return job with { Chunks = chunks };
+        return chunks.Count == 0 ? [] : await ReadChunksAsync(jobId, [.. chunks.Select(c => c.Index)], cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<IReadOnlyList<StoredChunk>> SaveChunksAsync(string jobId, IReadOnlyList<StoredChunk> chunks, CancellationToken cancellationToken = default)
-    {
-        if (chunks.Count == 0)
-        {
-            return [];
-        }
-
-        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
-        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false))
-        await using (var batch = new NpgsqlBatch(connection))
-        {
-            foreach (var chunk in chunks)
-            {
-                var insert = new NpgsqlBatchCommand(
-                    """
-                    INSERT INTO graincompute_chunks (job_id, chunk_index, state, payload, error, silo, worker, started, ended, attempts, seconds)
-                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (job_id, chunk_index) DO NOTHING
-                    """);
-                foreach (var value in new object?[] { jobId, chunk.Index, (int)chunk.State, chunk.Payload, chunk.Error, chunk.Silo, chunk.Worker, chunk.Started, chunk.Ended, chunk.Attempts, chunk.Seconds })
-                {
-                    insert.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
-                }
-
-                batch.BatchCommands.Add(insert);
-            }
-
-            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        return await ReadChunksAsync(jobId, [.. chunks.Select(c => c.Index)], cancellationToken).ConfigureAwait(false);
-    }
-
-    public async Task FinishAsync(string jobId, JobState state, string? resultJson, string? error, DateTimeOffset finished, DateTimeOffset expires, CancellationToken cancellationToken = default)
-    {
-        await using var command = await CommandAsync(
-            "UPDATE graincompute_jobs SET state = $2, result = $3, error = $4, finished = $5, expires = $6 WHERE id = $1",
-            cancellationToken,
-            jobId, (int)state, resultJson, error, finished, expires).ConfigureAwait(false);
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
+    public async Task FinishAsync(string jobId, long epoch, JobState state, string? resultJson, string? error, DateTimeOffset finished, DateTimeOffset expires, CancellationToken cancellationToken = default) =>
+        // A job that is gone (its retention ended) stays gone: no row, nothing to fence or to update.
+        await FencedAsync(
+            jobId,
+            epoch,
+            "FOR NO KEY UPDATE",
+            [BatchCommand("UPDATE graincompute_jobs SET state = $3, result = $4, error = $5, finished = $6, expires = $7 WHERE id = $1 AND epoch = $2", jobId, epoch, (int)state, resultJson, error, finished, expires)],
+            cancellationToken).ConfigureAwait(false);
 
     public async Task<int> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
     {
@@ -148,16 +121,88 @@ public sealed class PostgresJobStore(NpgsqlDataSource dataSource) : IJobStore
         return ids;
     }
 
+    /// <summary>
+    /// Runs <paramref name="writes"/> (each guarded by <c>epoch = $2</c>) only while the job is at
+    /// <paramref name="epoch"/>: one batch, which PostgreSQL runs as one implicit transaction, first locks the job's row
+    /// (<paramref name="lockMode"/>), so no claim can commit between the check and the writes, then writes. Returns
+    /// the job's epoch, null when there is no such job (nothing written either way).
+    /// </summary>
+    /// <exception cref="JobOwnershipLostException">The job is at another epoch; the guards wrote nothing.</exception>
+    private async Task<long?> FencedAsync(string jobId, long epoch, string lockMode, NpgsqlBatchCommand[] writes, CancellationToken cancellationToken)
+    {
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var batch = new NpgsqlBatch(connection);
+        batch.BatchCommands.Add(BatchCommand($"SELECT epoch FROM graincompute_jobs WHERE id = $1 {lockMode}", jobId));
+        foreach (var write in writes)
+        {
+            batch.BatchCommands.Add(write);
+        }
+
+        long? stored;
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            stored = await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? reader.GetInt64(0) : null;
+
+            // Through the writes' results too, so that a write that failed throws here.
+            while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false))
+            {
+            }
+        }
+
+        if (stored is { } current && current != epoch)
+        {
+            throw JobOwnershipLostException.For(jobId, epoch, current);
+        }
+
+        return stored;
+    }
+
+    /// <summary>A job's row (by <paramref name="jobSql"/>, returning <see cref="JobColumns"/>) and then its chunks, in one batch.</summary>
+    private async Task<StoredJob?> ReadJobAsync(string jobId, string jobSql, CancellationToken cancellationToken)
+    {
+        await EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var batch = new NpgsqlBatch(connection)
+        {
+            BatchCommands = { BatchCommand(jobSql, jobId), BatchCommand(ChunksSql, jobId, null) },
+        };
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        var job = new StoredJob(
+            jobId,
+            reader.GetString(0),
+            reader.GetString(1),
+            reader.IsDBNull(2) ? null : reader.GetString(2),
+            reader.GetInt32(3),
+            reader.GetInt64(4),
+            (JobState)reader.GetInt32(5),
+            reader.GetFieldValue<DateTimeOffset>(6),
+            reader.IsDBNull(7) ? null : reader.GetFieldValue<DateTimeOffset>(7),
+            reader.IsDBNull(8) ? null : reader.GetString(8),
+            reader.IsDBNull(9) ? null : reader.GetString(9),
+            [],
+            reader.GetInt64(10));
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        return job with { Chunks = await ReadChunksAsync(reader, cancellationToken).ConfigureAwait(false) };
+    }
+
     /// <summary>Stored chunks of a job (only <paramref name="indices"/>, when given), by sequence number.</summary>
     private async Task<IReadOnlyList<StoredChunk>> ReadChunksAsync(string jobId, int[]? indices, CancellationToken cancellationToken)
     {
-        var chunks = new List<StoredChunk>();
-        await using var command = await CommandAsync(
-            "SELECT chunk_index, state, payload, seq, error, silo, worker, started, ended, attempts, seconds FROM graincompute_chunks WHERE job_id = $1 AND ($2::integer[] IS NULL OR chunk_index = ANY($2)) ORDER BY seq",
-            cancellationToken,
-            jobId,
-            indices).ConfigureAwait(false);
+        await using var command = await CommandAsync(ChunksSql, cancellationToken, jobId, indices).ConfigureAwait(false);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await ReadChunksAsync(reader, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The rows of <see cref="ChunksSql"/> from the reader's current result.</summary>
+    private static async Task<IReadOnlyList<StoredChunk>> ReadChunksAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
+        var chunks = new List<StoredChunk>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             chunks.Add(new StoredChunk(
@@ -200,6 +245,17 @@ public sealed class PostgresJobStore(NpgsqlDataSource dataSource) : IJobStore
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         Volatile.Write(ref _migrated, 1);
+    }
+
+    private static NpgsqlBatchCommand BatchCommand(string sql, params object?[] values)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var value in values)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
+        }
+
+        return command;
     }
 
     // The connection returns to the pool when the command's reader or the command is disposed.

@@ -1,14 +1,19 @@
 namespace GrainCompute.Kernels;
 
 /// <summary>No kernel has the requested name. The message suggests the closest names and lists all known.</summary>
+[GenerateSerializer]
+[Alias("gc.KernelNotFoundException")]
 public sealed class KernelNotFoundException(string name, IReadOnlyList<string> suggestions, IReadOnlyList<string> known)
     : Exception(FormatMessage(name, suggestions, known))
 {
-    public string KernelName { get; } = name;
+    [Id(0)]
+    public string KernelName { get; private set; } = name;
 
-    public IReadOnlyList<string> Suggestions { get; } = suggestions;
+    [Id(1)]
+    public IReadOnlyList<string> Suggestions { get; private set; } = suggestions;
 
-    public IReadOnlyList<string> Known { get; } = known;
+    [Id(2)]
+    public IReadOnlyList<string> Known { get; private set; } = known;
 
     private static string FormatMessage(string name, IReadOnlyList<string> suggestions, IReadOnlyList<string> known)
     {

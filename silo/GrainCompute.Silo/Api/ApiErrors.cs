@@ -1,6 +1,5 @@
 using GrainCompute.Grains;
 using GrainCompute.Kernels;
-using GrainCompute.Runtime;
 
 namespace GrainCompute.Silo.Api;
 
@@ -14,8 +13,7 @@ internal static class ApiErrors
         JobTooLargeException tooLarge => Invalid("parameters", tooLarge.Message),
         JobNotFoundException missing => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Job not found", detail: missing.Message),
         ComputeLimitException limit => Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Limit exceeded", detail: limit.Message),
-        SiloUnavailableException or GrainCallTimeoutException => Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Cluster unavailable", detail: exception.Message),
-        RemoteGrainException remote when remote.RemoteType.EndsWith(nameof(KernelParameterException), StringComparison.Ordinal) => Invalid("parameters", remote.Message),
+        SiloUnavailableException or OrleansMessageRejectionException or TimeoutException => Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Cluster unavailable", detail: exception.Message),
         _ => Results.Problem(statusCode: StatusCodes.Status500InternalServerError, title: "Internal error", detail: $"{exception.GetType().Name}: {exception.Message}"),
     };
 

@@ -2,7 +2,6 @@ using System.Text.Json;
 using GrainCompute.Grains;
 using GrainCompute.Grains.Workers;
 using GrainCompute.Kernels;
-using GrainCompute.Runtime;
 using GrainCompute.Silo.Hosting;
 
 namespace GrainCompute.Silo.Api;
@@ -15,21 +14,21 @@ internal static class ComputeApi
         var api = app.MapGroup("/api");
         api.MapPost("/jobs", SubmitAsync).Accepts<SubmitJobRequest>("application/json").Produces<JobStatus>(StatusCodes.Status202Accepted).ProducesValidationProblem();
         api.MapGet("/jobs", ListAsync).Produces<IReadOnlyList<JobStatus>>();
-        api.MapGet("/jobs/{id}", (string id, SiloService silo) => Call(() => Job(silo, id).GetStatus())).Produces<JobStatus>().ProducesProblem(404);
-        api.MapGet("/jobs/{id}/chunks", (string id, SiloService silo) => Call(() => Job(silo, id).GetChunks())).Produces<IReadOnlyList<ChunkInfo>>();
-        api.MapGet("/jobs/{id}/result", (string id, SiloService silo) => Call(async () => JsonDocument.Parse(await Job(silo, id).GetResult() ?? "null").RootElement)).Produces<JsonElement>();
+        api.MapGet("/jobs/{id}", (string id, IGrainFactory grains) => Call(() => Job(grains, id).GetStatus())).Produces<JobStatus>().ProducesProblem(404);
+        api.MapGet("/jobs/{id}/chunks", (string id, IGrainFactory grains) => Call(() => Job(grains, id).GetChunks())).Produces<IReadOnlyList<ChunkInfo>>();
+        api.MapGet("/jobs/{id}/result", (string id, IGrainFactory grains) => Call(async () => JsonDocument.Parse(await Job(grains, id).GetResult() ?? "null").RootElement)).Produces<JsonElement>();
         api.MapGet("/jobs/{id}/image", JobImage.GetAsync).Produces(200, contentType: "image/png");
         api.MapGet("/jobs/{id}/results", GetResultsAsync).Produces<ResultsPage>();
         api.MapGet("/jobs/{id}/results/stream", ResultStreaming.StreamAsync);
         api.MapPost("/jobs/{id}/wait", WaitAsync).Produces<WaitOutcome>();
-        api.MapPost("/jobs/{id}/cancel", (string id, SiloService silo) => Call(() => Job(silo, id).Cancel())).Produces<JobStatus>();
+        api.MapPost("/jobs/{id}/cancel", (string id, IGrainFactory grains) => Call(() => Job(grains, id).Cancel())).Produces<JobStatus>();
         api.MapGet("/kernels", (KernelCatalog catalog) => Results.Ok(catalog.All.Select(KernelInfo.From))).Produces<IEnumerable<KernelInfo>>();
-        api.MapGet("/cluster", (SiloService silo) => Results.Ok(ClusterInfo.From(silo.Silo))).Produces<ClusterInfo>();
+        api.MapGet("/cluster", async (ClusterDirectory cluster) => Results.Ok(await cluster.ReadAsync())).Produces<ClusterInfo>();
     }
 
-    internal static IJobGrain Job(SiloService silo, string id) => silo.Silo.GrainFactory.GetGrain<IJobGrain>(id);
+    internal static IJobGrain Job(IGrainFactory grains, string id) => grains.GetGrain<IJobGrain>(id);
 
-    private static async Task<IResult> SubmitAsync(HttpRequest request, SiloService silo, KernelCatalog catalog)
+    private static async Task<IResult> SubmitAsync(HttpRequest request, IGrainFactory grains, KernelCatalog catalog)
     {
         SubmitJobRequest? body;
         try
@@ -77,7 +76,7 @@ internal static class ComputeApi
             }
 
             var id = body.Id ?? $"job-{Guid.NewGuid():N}"[..16];
-            var status = await Job(silo, id).Submit(new JobSpec(body.Kernel, parametersJson, body.ChunkSize, body.Options));
+            var status = await Job(grains, id).Submit(new JobSpec(body.Kernel, parametersJson, body.ChunkSize, body.Options));
             return Results.Accepted($"/api/jobs/{id}", status);
         }
         catch (Exception exception)
@@ -86,7 +85,7 @@ internal static class ComputeApi
         }
     }
 
-    private static async Task<IResult> ListAsync(SiloService silo, IJobStore store, int? limit)
+    private static async Task<IResult> ListAsync(IGrainFactory grains, IJobStore store, int? limit)
     {
         if (limit is < 1 or > 10_000)
         {
@@ -96,7 +95,7 @@ internal static class ComputeApi
         try
         {
             var entries = await store.ListAsync(limit ?? 100);
-            var statuses = await Task.WhenAll(entries.Select(e => Job(silo, e.Id).GetStatus()));
+            var statuses = await Task.WhenAll(entries.Select(e => Job(grains, e.Id).GetStatus()));
             return Results.Ok(statuses);
         }
         catch (Exception exception)
@@ -105,7 +104,7 @@ internal static class ComputeApi
         }
     }
 
-    private static Task<IResult> GetResultsAsync(string id, SiloService silo, string? order, long? offset, int? limit)
+    private static Task<IResult> GetResultsAsync(string id, IGrainFactory grains, string? order, long? offset, int? limit)
     {
         if (!TryParseOrder(order, out var parsed))
         {
@@ -122,10 +121,10 @@ internal static class ComputeApi
             return Task.FromResult(ApiErrors.Invalid("limit", "limit must be 1..100000"));
         }
 
-        return Call(() => Job(silo, id).GetResults(parsed, offset ?? 0, limit ?? 1000));
+        return Call(() => Job(grains, id).GetResults(parsed, offset ?? 0, limit ?? 1000));
     }
 
-    private static async Task<IResult> WaitAsync(string id, HttpRequest request, SiloService silo)
+    private static async Task<IResult> WaitAsync(string id, HttpRequest request, IGrainFactory grains)
     {
         WaitRequest wait;
         try
@@ -144,10 +143,7 @@ internal static class ComputeApi
             return ApiErrors.Invalid("timeoutSeconds", "timeoutSeconds must be 0..3600");
         }
 
-        using (GrainCallOptions.WithTimeout(TimeSpan.FromSeconds(wait.TimeoutSeconds + 30)))
-        {
-            return await Call(() => Job(silo, id).Wait(wait.ReturnWhen, wait.TimeoutSeconds));
-        }
+        return await Call(() => Job(grains, id).Wait(wait.ReturnWhen, wait.TimeoutSeconds));
     }
 
     internal static bool TryParseOrder(string? text, out ResultOrder order)

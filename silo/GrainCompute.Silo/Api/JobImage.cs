@@ -8,7 +8,7 @@ namespace GrainCompute.Silo.Api;
 /// <summary>GET /api/jobs/{id}/image?format=png|pgm: a completed image job (julia) as a picture; one item is one line.</summary>
 internal static class JobImage
 {
-    public static async Task<IResult> GetAsync(string id, SiloService silo, string? format)
+    public static async Task<IResult> GetAsync(string id, IGrainFactory grains, string? format)
     {
         format ??= "png";
         if (format is not ("png" or "pgm"))
@@ -18,7 +18,7 @@ internal static class JobImage
 
         try
         {
-            var job = ComputeApi.Job(silo, id);
+            var job = ComputeApi.Job(grains, id);
             var status = await job.GetStatus();
             if (status.State != JobState.Completed)
             {

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using GrainCompute.Grains;
-using GrainCompute.Runtime;
 using GrainCompute.Silo.Hosting;
 
 namespace GrainCompute.Silo.Api;
@@ -12,7 +11,7 @@ namespace GrainCompute.Silo.Api;
 /// </summary>
 internal static class ResultStreaming
 {
-    public static async Task StreamAsync(string id, HttpContext context, SiloService silo, string? order, long? offset)
+    public static async Task StreamAsync(string id, HttpContext context, IGrainFactory grains, string? order, long? offset)
     {
         if (!ComputeApi.TryParseOrder(order, out var parsed))
         {
@@ -27,7 +26,7 @@ internal static class ResultStreaming
             return;
         }
 
-        var job = ComputeApi.Job(silo, id);
+        var job = ComputeApi.Job(grains, id);
         var sse = context.Request.Headers.Accept.Any(a => a?.Contains("text/event-stream", StringComparison.Ordinal) == true);
         var aborted = context.RequestAborted;
         ResultsPage page;
@@ -66,10 +65,7 @@ internal static class ResultStreaming
             if (page.Items.Count == 0)
             {
                 // Nothing new yet: park on the job until another chunk finishes.
-                using (GrainCallOptions.WithTimeout(TimeSpan.FromSeconds(40)))
-                {
-                    finished = await job.WaitForProgress(finished, 10);
-                }
+                finished = await job.WaitForProgress(finished, 10);
             }
 
             page = await job.GetResults(parsed, position, 1000);

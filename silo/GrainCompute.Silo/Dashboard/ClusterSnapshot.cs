@@ -8,7 +8,10 @@ public sealed record ClusterSnapshot(string ClusterId, string Gateway, DateTimeO
 public sealed record ClusterTotals(int ActiveSilos, int WorkerSlots, long BusyWorkers, double ChunksPerSecond);
 
 /// <summary>One silo row. The figures (CPU, memory, busy, chunks/s, activations) are null when the silo did not answer.</summary>
-/// <param name="Status">joining, active, shuttingDown or dead (membership); unreachable when active but not answering.</param>
+/// <param name="Address">The silo's Orleans address (<see cref="SiloAddress.ToString"/>, as /health/ready and chunk rows show it).</param>
+/// <param name="Status">joining, active, shuttingDown or dead (Orleans membership); unreachable when active but not answering.</param>
+/// <param name="Activations">Activations on the silo by grain class (full name), as Orleans counts them.</param>
+/// <param name="SuspectedBy">Silos whose vote to declare this one dead still counts (Orleans' membership table).</param>
 public sealed record DashboardSilo(
     string Name,
     string Address,

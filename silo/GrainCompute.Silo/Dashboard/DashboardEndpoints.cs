@@ -57,8 +57,8 @@ public static class DashboardEndpoints
 
         DashboardLog.Serving(app.Logger, options.Path, options.ReadOnly ? "read-only" : "cancel allowed");
         var api = app.MapGroup(options.Path + "/api").WithTags("Dashboard");
-        api.MapGet("/settings", (SiloService silo, ApiOptions apiOptions) => Results.Ok(new DashboardSettings(
-            silo.Silo.Options.ClusterId, silo.Silo.Address.ToString(), options.ReadOnly, apiOptions.ApiKey is { Length: > 0 }, options.History.TotalSeconds)))
+        api.MapGet("/settings", (LocalSiloStatus local, SiloOptions silo, ApiOptions apiOptions) => Results.Ok(new DashboardSettings(
+            silo.ClusterId, local.Address.ToString(), options.ReadOnly, apiOptions.ApiKey is { Length: > 0 }, options.History.TotalSeconds)))
             .Produces<DashboardSettings>();
         api.MapGet("/cluster", async (DashboardCollector collector, CancellationToken cancellationToken) => Results.Ok((await collector.CollectAsync(cancellationToken)).Cluster))
             .Produces<ClusterSnapshot>();

@@ -11,4 +11,10 @@ internal static partial class DashboardLog
 
     [LoggerMessage(3102, LogLevel.Information, "Dashboard at {Path} ({Access})")]
     public static partial void Serving(ILogger logger, string path, string access);
+
+    [LoggerMessage(3103, LogLevel.Debug, "Membership details (suspicions, last alive) unavailable to the dashboard: {Reason}")]
+    public static partial void MembershipDetailsUnavailable(ILogger logger, string reason);
+
+    [LoggerMessage(3104, LogLevel.Debug, "Activation counts of this silo unavailable to the dashboard: {Reason}")]
+    public static partial void ActivationCountsUnavailable(ILogger logger, string reason);
 }

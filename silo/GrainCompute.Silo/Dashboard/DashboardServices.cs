@@ -1,15 +1,13 @@
-using GrainCompute.Grains;
-using GrainCompute.Runtime;
-using GrainCompute.Runtime.Diagnostics;
+using GrainCompute.Silo.Dashboard.Diagnostics;
 using GrainCompute.Silo.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace GrainCompute.Silo.Dashboard;
 
-/// <summary>Registers the dashboard: its options ("Dashboard" section), the grain call statistics filter, the sampler and the views.</summary>
+/// <summary>Registers the dashboard on the silo: its options ("Dashboard" section), the grain call statistics filter, the sampler and the views.</summary>
 public static class DashboardServices
 {
-    public static IServiceCollection AddDashboard(this IServiceCollection services, IConfiguration configuration)
+    public static ISiloBuilder AddDashboard(this ISiloBuilder silo, IConfiguration configuration)
     {
         var options = new DashboardOptions();
         try
@@ -27,27 +25,25 @@ public static class DashboardServices
             throw new SiloConfigurationException(problems);
         }
 
+        var services = silo.Services;
         services.AddSingleton(options);
         if (!options.Enabled)
         {
             // No filter at all: a silo without a dashboard pays nothing per call.
-            return services;
+            return silo;
         }
 
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(provider =>
-        {
-            var statistics = new GrainCallStatistics(provider.GetRequiredService<TimeProvider>());
-            statistics.AlwaysMeasure(typeof(IChunkWorkerGrain));
-            statistics.AlwaysMeasure(typeof(IIoChunkWorkerGrain));
-            return statistics;
-        });
-        services.AddSingleton<IGrainCallFilter>(provider => provider.GetRequiredService<GrainCallStatistics>());
+        services.AddSingleton<GrainCallStatistics>();
+
+        // The same instance as the statistics the sampler reads (AddIncomingGrainCallFilter<T> would make another).
+        services.AddSingleton<IIncomingGrainCallFilter>(provider => provider.GetRequiredService<GrainCallStatistics>());
         services.AddSingleton<SiloSampler>();
         services.AddHostedService(provider => provider.GetRequiredService<SiloSampler>());
+        services.AddSingleton<MembershipDetails>();
         services.AddSingleton<DashboardCollector>();
         services.AddSingleton<JobsView>();
         services.AddSingleton<DashboardAssets>();
-        return services;
+        return silo;
     }
 }

@@ -1,4 +1,4 @@
-using GrainCompute.Runtime.Diagnostics;
+using GrainCompute.Silo.Dashboard.Diagnostics;
 
 namespace GrainCompute.Silo.Dashboard;
 

@@ -1,10 +1,13 @@
-using GrainCompute.Runtime;
-
 namespace GrainCompute.Silo.Dashboard;
 
-/// <summary>One per silo (key: the silo address): how the dashboard on any silo learns every other silo's figures.</summary>
+/// <summary>
+/// One per silo (key: <see cref="Grains.Placement.SiloKey.Of"/> the silo's address; it activates on that silo): how the
+/// dashboard on any silo learns every other silo's figures.
+/// </summary>
+[Alias("gc.IDashboardSiloGrain")]
 public interface IDashboardSiloGrain : IGrainWithStringKey
 {
     /// <summary>This silo's figures, with its per-second samples newer than <paramref name="sinceUnixSeconds"/>; starts per-call profiling here for a few seconds.</summary>
+    [Alias("GetStats")]
     Task<SiloStats> GetStats(long sinceUnixSeconds);
 }

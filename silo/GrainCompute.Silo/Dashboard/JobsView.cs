@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using GrainCompute.Grains;
-using GrainCompute.Silo.Hosting;
+using GrainCompute.Silo.Api;
 
 namespace GrainCompute.Silo.Dashboard;
 
@@ -9,7 +9,7 @@ namespace GrainCompute.Silo.Dashboard;
 /// job's status never changes, so it is asked once and kept while the job stays in the list; the list itself is
 /// gathered at most once a second however many pages watch.
 /// </summary>
-internal sealed class JobsView(SiloService host, IJobStore store, DashboardOptions options, TimeProvider time, ILogger<JobsView> logger)
+internal sealed class JobsView(IGrainFactory grains, IJobStore store, DashboardOptions options, TimeProvider time, ILogger<JobsView> logger)
 {
     private static readonly TimeSpan Fresh = TimeSpan.FromMilliseconds(900);
 
@@ -42,7 +42,7 @@ internal sealed class JobsView(SiloService host, IJobStore store, DashboardOptio
 
     public async Task<JobDetail> DetailAsync(string id)
     {
-        var job = host.Silo.GrainFactory.GetGrain<IJobGrain>(id);
+        var job = ComputeApi.Job(grains, id);
         var status = job.GetStatus();
         var chunks = job.GetChunks();
         await Task.WhenAll(status, chunks);
@@ -50,7 +50,7 @@ internal sealed class JobsView(SiloService host, IJobStore store, DashboardOptio
     }
 
     public async Task<JobRow> CancelAsync(string id) =>
-        JobRow.From(await host.Silo.GrainFactory.GetGrain<IJobGrain>(id).Cancel(), time.GetUtcNow());
+        JobRow.From(await ComputeApi.Job(grains, id).Cancel(), time.GetUtcNow());
 
     /// <param name="pruneCache">Only the page's own list (the newest <c>JobsShown</c>) decides which finished statuses stay cached.</param>
     private async Task<IReadOnlyList<JobRow>> GatherAsync(int limit, bool pruneCache, CancellationToken cancellationToken)
@@ -79,7 +79,7 @@ internal sealed class JobsView(SiloService host, IJobStore store, DashboardOptio
 
         try
         {
-            var status = await host.Silo.GrainFactory.GetGrain<IJobGrain>(id).GetStatus();
+            var status = await ComputeApi.Job(grains, id).GetStatus();
             if (status.IsFinished)
             {
                 _finished[id] = status;

@@ -1,26 +1,25 @@
-using GrainCompute.Grains;
-using GrainCompute.Runtime;
-using GrainCompute.Runtime.Diagnostics;
+using GrainCompute.Grains.Workers;
+using GrainCompute.Silo.Dashboard.Diagnostics;
+using GrainCompute.Silo.Hosting;
 
 namespace GrainCompute.Silo.Dashboard;
 
 /// <summary>
-/// Samples this silo once a second, whether or not anyone watches (a timer tick, no per-call cost): CPU,
-/// memory, busy workers and chunk throughput and latency for the charts, and the grain call totals from
-/// which the dashboard's "last 10 s" grain figures are differences.
+/// Samples this silo once a second, whether or not anyone watches (a timer tick, no per-call cost): CPU, memory,
+/// busy workers and chunk throughput and run times for the charts, and the grain call totals from which the
+/// dashboard's "last 10 s" grain figures are differences.
 /// </summary>
-internal sealed class SiloSampler(GrainCallStatistics statistics, SiloOptions siloOptions, DashboardOptions options, TimeProvider time) : IHostedService, IDisposable
+internal sealed class SiloSampler(GrainCallStatistics statistics, WorkerPool workers, SiloOptions siloOptions, DashboardOptions options, TimeProvider time) : IHostedService, IDisposable
 {
     private const int WindowSamples = 11;
-    private static readonly string CpuWorker = nameof(IChunkWorkerGrain);
-    private static readonly string IoWorker = nameof(IIoChunkWorkerGrain);
 
-    private readonly object _lock = new();
+    private readonly Lock _lock = new();
 
     // Guarded by _lock: the timer appends, grain calls read. _samples holds at most History worth, oldest first;
-    // _totals the last WindowSamples readings of the grain call totals, oldest first.
+    // _totals the last WindowSamples readings of the grain call totals, oldest first; _chunks the last chunk reading.
     private readonly Queue<SiloSample> _samples = new();
     private readonly Queue<(long Timestamp, IReadOnlyList<GrainMethodTotals> Totals)> _totals = new();
+    private (long Runs, long[] Buckets) _chunks = statistics.ChunkRuns.Read();
     private SiloSample _latest = new(0, 0, Environment.WorkingSet, 0, siloOptions.WorkerSlots, 0, 0, 0);
     private TimeSpan _lastCpu = Environment.CpuUsage.TotalTime;
     private long _lastTimestamp = time.GetTimestamp();
@@ -46,12 +45,13 @@ internal sealed class SiloSampler(GrainCallStatistics statistics, SiloOptions si
 
     public void Dispose() => _timer?.Dispose();
 
-    public SiloStats Stats(string address, IReadOnlyDictionary<string, int> activations, long sinceUnixSeconds, bool profiling)
+    /// <remarks>Collections are arrays and lists, not what a collection expression makes of an interface type: Orleans serializes these across silos.</remarks>
+    public SiloStats Stats(string address, IReadOnlyDictionary<string, int>? activations, long sinceUnixSeconds, bool profiling)
     {
         lock (_lock)
         {
             var (seconds, grains) = Window();
-            return new SiloStats(address, _latest, activations, seconds, grains, [.. _samples.Where(s => s.UnixSeconds > sinceUnixSeconds)], profiling);
+            return new SiloStats(address, _latest, activations, seconds, grains, _samples.Where(s => s.UnixSeconds > sinceUnixSeconds).ToArray(), profiling);
         }
     }
 
@@ -61,6 +61,7 @@ internal sealed class SiloSampler(GrainCallStatistics statistics, SiloOptions si
         var timestamp = time.GetTimestamp();
         var cpu = Environment.CpuUsage.TotalTime;
         var totals = statistics.Read();
+        var chunks = statistics.ChunkRuns.Read();
         lock (_lock)
         {
             var elapsed = time.GetElapsedTime(_lastTimestamp, timestamp).TotalSeconds;
@@ -69,31 +70,22 @@ internal sealed class SiloSampler(GrainCallStatistics statistics, SiloOptions si
                 return;
             }
 
-            var previous = _totals.Count > 0 ? _totals.Last().Totals : [];
-            var chunks = new long[LatencyHistogram.BucketCount];
-            long chunkCount = 0;
-            long busy = 0;
-            foreach (var method in totals.Where(IsChunkRun))
+            var runs = new long[LatencyHistogram.BucketCount];
+            for (var i = 0; i < runs.Length; i++)
             {
-                var before = previous.FirstOrDefault(p => p.GrainType == method.GrainType && p.Method == method.Method);
-                chunkCount += method.Calls - (before?.Calls ?? 0);
-                for (var i = 0; i < chunks.Length; i++)
-                {
-                    chunks[i] += method.Buckets[i] - (before?.Buckets[i] ?? 0);
-                }
-
-                busy += method.Interface == CpuWorker ? method.Running : 0;
+                runs[i] = chunks.Buckets[i] - _chunks.Buckets[i];
             }
 
             _latest = new SiloSample(
                 time.GetUtcNow().ToUnixTimeSeconds(),
                 Math.Round(Math.Clamp((cpu - _lastCpu).TotalSeconds / elapsed / Environment.ProcessorCount * 100, 0, 100), 1),
                 Environment.WorkingSet,
-                busy,
+                workers.Busy,
                 siloOptions.WorkerSlots,
-                Math.Round(chunkCount / elapsed, 2),
-                Math.Round(LatencyHistogram.PercentileMilliseconds(chunks, 0.5), 3),
-                Math.Round(LatencyHistogram.PercentileMilliseconds(chunks, 0.99), 3));
+                Math.Round((chunks.Runs - _chunks.Runs) / elapsed, 2),
+                Math.Round(LatencyHistogram.PercentileMilliseconds(runs, 0.5), 3),
+                Math.Round(LatencyHistogram.PercentileMilliseconds(runs, 0.99), 3));
+            _chunks = chunks;
             _lastCpu = cpu;
             _lastTimestamp = timestamp;
             _samples.Enqueue(_latest);
@@ -110,11 +102,8 @@ internal sealed class SiloSampler(GrainCallStatistics statistics, SiloOptions si
         }
     }
 
-    private static bool IsChunkRun(GrainMethodTotals method) =>
-        (method.Interface == CpuWorker || method.Interface == IoWorker) && method.Method == nameof(IChunkWorkerGrain.Run);
-
     /// <summary>What calls did between the oldest and newest readings kept (caller holds _lock).</summary>
-    private (double Seconds, IReadOnlyList<GrainMethodWindow> Grains) Window()
+    private (double Seconds, List<GrainMethodWindow> Grains) Window()
     {
         if (_totals.Count < 2)
         {
@@ -126,7 +115,7 @@ internal sealed class SiloSampler(GrainCallStatistics statistics, SiloOptions si
         var windows = new List<GrainMethodWindow>();
         foreach (var method in to)
         {
-            var before = from.FirstOrDefault(p => p.GrainType == method.GrainType && p.Method == method.Method);
+            var before = from.FirstOrDefault(p => p.GrainType == method.GrainType && p.Interface == method.Interface && p.Method == method.Method);
             var calls = method.Calls - (before?.Calls ?? 0);
             if (calls == 0)
             {

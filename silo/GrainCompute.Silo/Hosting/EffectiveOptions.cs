@@ -1,18 +1,18 @@
 using GrainCompute.Grains;
-using GrainCompute.Runtime;
 
 namespace GrainCompute.Silo.Hosting;
 
 /// <summary>The settings a silo starts with, as one log line; secrets (API key, database password, credentials in the sidecar URL) are redacted.</summary>
 internal static partial class EffectiveOptions
 {
-    public static void Log(ILogger logger, SiloOptions silo, ApiOptions api, MembershipOptions membership, ComputeOptions compute) =>
+    public static void Log(ILogger logger, SiloOptions silo, SiloEndpoints endpoints, ApiOptions api, MembershipOptions membership, ComputeOptions compute) =>
         Started(
             logger,
             silo.ClusterId,
             silo.SiloName,
-            $"{silo.ListenAddress}:{silo.SiloPort}",
-            silo.AdvertisedAddress ?? silo.ListenAddress,
+            $"{endpoints.Listen}:{endpoints.SiloPort}",
+            endpoints.GatewayPort,
+            endpoints.Advertised.ToString(),
             silo.WorkerSlots,
             api.Urls,
             api.ApiKey is { Length: > 0 } ? "set" : "none",
@@ -46,6 +46,6 @@ internal static partial class EffectiveOptions
     };
 
     [LoggerMessage(3000, LogLevel.Information,
-        "Starting silo: cluster {ClusterId}, name {Name}, listen {Listen}, advertised {Advertised}, {Slots} worker slots, API {Urls} (key: {ApiKey}), membership {Provider} ({Connection}), max items {MaxItems}, max concurrent jobs {MaxJobs}, MPI sidecar {MpiSidecar}")]
-    private static partial void Started(ILogger logger, string clusterId, string name, string listen, string advertised, int slots, string urls, string apiKey, string provider, string connection, long maxItems, int maxJobs, string mpiSidecar);
+        "Starting silo: cluster {ClusterId}, name {Name}, listen {Listen}, gateway port {GatewayPort}, advertised {Advertised}, {Slots} worker slots, API {Urls} (key: {ApiKey}), membership {Provider} ({Connection}), max items {MaxItems}, max concurrent jobs {MaxJobs}, MPI sidecar {MpiSidecar}")]
+    private static partial void Started(ILogger logger, string clusterId, string name, string listen, int gatewayPort, string advertised, int slots, string urls, string apiKey, string provider, string connection, long maxItems, int maxJobs, string mpiSidecar);
 }

@@ -1,6 +1,4 @@
 using System.Text.RegularExpressions;
-using GrainCompute.Runtime;
-
 namespace GrainCompute.Silo.Hosting;
 
 /// <summary>The API address this silo publishes in membership for clients, when none is set.</summary>
@@ -8,9 +6,9 @@ internal static partial class GatewayUrl
 {
     /// <summary>
     /// The first API URL, with a wildcard host (0.0.0.0, [::], *, +) — which no client can dial — replaced by the
-    /// silo's advertised address, else its host name.
+    /// silo's advertised address.
     /// </summary>
-    public static string DefaultFor(string apiUrls, SiloOptions silo)
+    public static string DefaultFor(string apiUrls, System.Net.IPAddress advertised)
     {
         var first = apiUrls.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)[0];
         var match = UrlParts().Match(first);
@@ -19,7 +17,7 @@ internal static partial class GatewayUrl
             return first;
         }
 
-        var host = silo.AdvertisedAddress ?? System.Net.Dns.GetHostName();
+        var host = advertised.ToString();
         return match.Groups["scheme"].Value + (host.Contains(':', StringComparison.Ordinal) ? $"[{host}]" : host) + match.Groups["rest"].Value;
     }
 

@@ -1,13 +1,16 @@
+using System.Net;
 using GrainCompute.Grains;
-using GrainCompute.Runtime;
+using GrainCompute.Grains.Workers;
+using GrainCompute.Providers.PostgreSql;
 using GrainCompute.Silo.Api;
 using GrainCompute.Silo.Dashboard;
+using Orleans.Configuration;
 
 namespace GrainCompute.Silo.Hosting;
 
 /// <summary>
 /// Builds the silo process: configuration (appsettings.json, GRAINCOMPUTE__* environment variables, command
-/// line — later sources win), validated options, the silo, its HTTP API and health endpoints.
+/// line — later sources win), validated options, the Orleans silo (<c>UseOrleans</c>), its HTTP API and health endpoints.
 /// </summary>
 public static class SiloHost
 {
@@ -28,48 +31,62 @@ public static class SiloHost
             throw new SiloConfigurationException(problems);
         }
 
-        siloOptions.GrainAssemblies.Add(typeof(IJobGrain).Assembly);
-        siloOptions.GrainAssemblies.Add(typeof(IDashboardSiloGrain).Assembly);
-        siloOptions.GatewayUrl ??= GatewayUrl.DefaultFor(apiOptions.Urls, siloOptions);
+        var endpoints = SiloEndpoints.From(siloOptions);
+        var local = new LocalSilo(siloOptions.SiloName, siloOptions.GatewayUrl ?? GatewayUrl.DefaultFor(apiOptions.Urls, endpoints.Advertised), siloOptions.WorkerSlots, siloOptions.DrainTimeout);
         builder.WebHost.UseUrls(apiOptions.Urls);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = computeOptions.MaxBodyBytes);
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = siloOptions.DrainTimeout + TimeSpan.FromSeconds(10));
         builder.Services.AddSingleton(siloOptions);
         builder.Services.AddSingleton(apiOptions);
-        builder.Services.AddComputeGrains(computeOptions);
-        builder.Services.AddDashboard(builder.Configuration);
-        builder.Services.AddSingleton<ISiloTransport>(services => new TcpSiloTransport(services.GetRequiredService<ILoggerFactory>()));
         if (membershipOptions.UsesPostgres)
         {
             builder.Services.AddSingleton(_ => Npgsql.NpgsqlDataSource.Create(membershipOptions.ConnectionString!));
-            builder.Services.AddSingleton<IMembershipTable>(services => new PostgresMembershipTable(services.GetRequiredService<Npgsql.NpgsqlDataSource>(), siloOptions.ClusterId));
             builder.Services.AddSingleton<IJobStore>(services => new PostgresJobStore(services.GetRequiredService<Npgsql.NpgsqlDataSource>()));
         }
-        else
-        {
-            builder.Services.AddSingleton<IMembershipTable, InMemoryMembershipTable>();
-        }
 
-        builder.Services.AddSingleton(services => new Runtime.Hosting.Silo(
-            siloOptions,
-            services.GetRequiredService<ISiloTransport>(),
-            services.GetRequiredService<IMembershipTable>(),
-            services));
-        builder.Services.AddSingleton<SiloService>();
-        builder.Services.AddHostedService(services => services.GetRequiredService<SiloService>());
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<ClusterOptions>(cluster => (cluster.ClusterId, cluster.ServiceId) = (siloOptions.ClusterId, siloOptions.ClusterId));
+            silo.Configure<Orleans.Configuration.SiloOptions>(orleans => orleans.SiloName = siloOptions.SiloName);
+            endpoints.Configure(silo);
+            silo.Configure<ClusterMembershipOptions>(membership =>
+            {
+                // Tuned so a killed silo is declared dead within 10 s: probes every ProbeTimeout, suspicion after
+                // MissedProbesToSuspect misses, death on VotesToDeclareDead votes (Orleans' defaults take ~30 s).
+                membership.ProbeTimeout = siloOptions.ProbeTimeout;
+                membership.NumMissedProbesLimit = siloOptions.MissedProbesToSuspect;
+                membership.NumVotesForDeathDeclaration = siloOptions.VotesToDeclareDead;
+                membership.MaxJoinAttemptTime = siloOptions.JoinTimeout;
+            });
+            silo.Configure<SiloMessagingOptions>(messaging => messaging.ResponseTimeout = siloOptions.ResponseTimeout);
+            silo.Configure<GrainCollectionOptions>(collection => collection.CollectionAge = siloOptions.CollectionAge);
+            if (membershipOptions.UsesPostgres)
+            {
+                silo.UsePostgresClustering(membershipOptions.ConnectionString!);
+            }
+            else
+            {
+                silo.UseDevelopmentClustering(new IPEndPoint(endpoints.Advertised, endpoints.SiloPort));
+            }
+
+            silo.AddComputeGrains(computeOptions, local);
+            silo.AddDashboard(builder.Configuration);
+        });
+        builder.Services.AddSingleton<LocalSiloStatus>();
+        builder.Services.AddSingleton<ClusterDirectory>();
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
 
         var app = builder.Build();
-        EffectiveOptions.Log(app.Logger, siloOptions, apiOptions, membershipOptions, computeOptions);
+        EffectiveOptions.Log(app.Logger, siloOptions, endpoints, apiOptions, membershipOptions, computeOptions);
         app.UseDashboard();
         app.UseMiddleware<ApiKeyMiddleware>();
         app.MapOpenApi();
         app.MapGet("/health/live", () => Results.Ok(new { status = "live" })).ExcludeFromDescription();
-        app.MapGet("/health/ready", (SiloService silo) => silo.IsReady
-            ? Results.Ok(new { status = "ready", silo = silo.Silo.Address.ToString() })
-            : Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Silo not ready", detail: $"Silo status is {silo.Silo.Status}.")).ExcludeFromDescription();
+        app.MapGet("/health/ready", (LocalSiloStatus silo) => silo.IsReady
+            ? Results.Ok(new { status = "ready", silo = silo.Address.ToString() })
+            : Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Silo not ready", detail: $"Silo status is {silo.Status}.")).ExcludeFromDescription();
         app.MapComputeApi();
         app.MapDashboard();
         return app;

@@ -69,7 +69,8 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
     [Fact]
     public async Task A_killed_silo_of_two_is_marked_dead_on_the_survivors_dashboard()
     {
-        await using var silos = new SiloProcesses(TestPostgres.ConnectionString);
+        await using var database = await TestDatabase.CreateAsync();
+        await using var silos = new SiloProcesses(database.ConnectionString);
         var survivor = await silos.StartAsync();
         var victim = await silos.StartAsync();
         using var http = new HttpClient { BaseAddress = victim };

@@ -131,6 +131,27 @@ public sealed class DashboardEndpointTests
     }
 
     [Fact]
+    public async Task Chunks_run_while_nobody_watched_show_in_the_history_with_their_run_times()
+    {
+        await using var silo = await SiloProcess.StartAsync();
+        await RunJobAsync(silo);
+
+        JsonElement[] busy = [];
+        await Wait.UntilAsync(async () =>
+        {
+            busy = [.. (await silo.GetAsync("/dashboard/api/history")).EnumerateArray().Where(p => p.GetProperty("chunksPerSecond").GetDouble() > 0)];
+            return busy.Length > 0;
+        }, "a history point with chunks", TimeSpan.FromSeconds(10));
+
+        // Each chunk sleeps 50 ms: its run time, as the worker measured it, is at least that.
+        Assert.All(busy, p =>
+        {
+            Assert.True(p.GetProperty("chunkP50Ms").GetDouble() >= 40, $"chunk p50 {p.GetProperty("chunkP50Ms")} ms is below the kernel's 50 ms sleep");
+            Assert.True(p.GetProperty("chunkP99Ms").GetDouble() >= p.GetProperty("chunkP50Ms").GetDouble());
+        });
+    }
+
+    [Fact]
     public async Task Events_stream_pushes_updates_as_server_sent_events()
     {
         await using var silo = await SiloProcess.StartAsync();

@@ -54,13 +54,15 @@ internal sealed partial class DeployedSilo : IAsyncDisposable
         var environment = await PodEnvironment.ResolveAsync(rendered, "silo", DeploymentPod.Fields(podName));
         var apiPort = new Uri(environment["GRAINCOMPUTE__API__URLS"].Split(';')[0]).Port;
         var siloPort = environment["GRAINCOMPUTE__SILO__SILOPORT"];
-        var (freeApi, freeSilo) = (LoopbackPort.Free(), LoopbackPort.Free());
+        var gatewayPort = environment["GRAINCOMPUTE__SILO__GATEWAYPORT"];
+        var (freeApi, freeSilo, freeGateway) = (LoopbackPort.Free(), LoopbackPort.Free(), LoopbackPort.Free());
         foreach (var key in environment.Keys.ToList())
         {
             environment[key] = environment[key].Replace($":{apiPort}", $":{freeApi}", StringComparison.Ordinal);
         }
 
         environment["GRAINCOMPUTE__SILO__SILOPORT"] = environment["GRAINCOMPUTE__SILO__SILOPORT"].Replace(siloPort, freeSilo.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        environment["GRAINCOMPUTE__SILO__GATEWAYPORT"] = environment["GRAINCOMPUTE__SILO__GATEWAYPORT"].Replace(gatewayPort, freeGateway.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
         environment["GRAINCOMPUTE__MEMBERSHIP__CONNECTIONSTRING"] = connectionString;
 
         var info = new ProcessStartInfo("dotnet")

@@ -26,7 +26,7 @@ public sealed class DeploymentEnvironmentTests(ITestOutputHelper output)
         Assert.Equal(silo.Environment["GRAINCOMPUTE__SILO__CLUSTERID"], cluster.GetProperty("clusterId").GetString());
         Assert.Equal("graincompute-silo-7d4f9c-x2x7q", me.GetProperty("name").GetString());
         Assert.Equal("active", me.GetProperty("status").GetString());
-        Assert.StartsWith("127.0.0.1:", me.GetProperty("address").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("S127.0.0.1:", me.GetProperty("address").GetString(), StringComparison.Ordinal); // Orleans' SiloAddress: S<ip>:<port>:<generation>
         Assert.Equal(silo.Api.ToString().TrimEnd('/'), me.GetProperty("gatewayUrl").GetString());
         Assert.Equal(int.Parse(silo.Environment["GRAINCOMPUTE__SILO__WORKERSLOTS"], System.Globalization.CultureInfo.InvariantCulture), me.GetProperty("workerSlots").GetInt32());
     }
@@ -81,7 +81,7 @@ public sealed class DeploymentEnvironmentTests(ITestOutputHelper output)
         Assert.True(drained > 0, "no chunk finished on the leaving silo after SIGTERM: it did not drain in-flight work");
         Assert.All(chunks.EnumerateArray(), c => Assert.Equal(1, c.GetProperty("attempts").GetInt32()));
         Assert.Equal(Enumerable.Range(0, 40).Select(i => (long)i), indices.Order());
-        Assert.Equal(3, await database.SiloStatusAsync(leaving.Environment["GRAINCOMPUTE__SILO__CLUSTERID"], leaving.Name)); // SiloStatus.Dead
+        Assert.Equal((int)Orleans.Runtime.SiloStatus.Dead, await database.SiloStatusAsync(leaving.Environment["GRAINCOMPUTE__SILO__CLUSTERID"], leaving.Name)); // Orleans' SiloStatus.Dead
         Assert.Equal([staying.Name], ActiveNames(await staying.ClusterAsync()));
     }
 

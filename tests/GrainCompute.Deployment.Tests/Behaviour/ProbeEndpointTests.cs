@@ -16,7 +16,7 @@ public sealed class ProbeEndpointTests
     {
         var silo = (await Kustomize.RenderAsync(target)).Container("silo");
         var paths = new[] { "startupProbe", "livenessProbe", "readinessProbe" }.Select(p => Kustomize.Str(silo[p]!["httpGet"]!["path"])).Distinct();
-        await using var app = SiloHost.Build(["--Api:Urls=http://127.0.0.1:0", "--Silo:SiloPort=0", "--Logging:LogLevel:Default=Warning"]);
+        await using var app = SiloHost.Build(["--Api:Urls=http://127.0.0.1:0", "--Silo:SiloPort=0", "--Silo:GatewayPort=0", "--Logging:LogLevel:Default=Warning"]);
         await app.StartAsync();
         using var http = new HttpClient { BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First()) };
 

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using System.Reflection;
 using GrainCompute.Grains;
-using GrainCompute.Runtime;
 using GrainCompute.Silo.Hosting;
 
 namespace GrainCompute.Deployment.Tests.Manifests;
@@ -76,11 +75,13 @@ public sealed class ManifestCodeAgreementTests
         var environment = await PodEnvironment.ResolveAsync(rendered, "silo", DeploymentPod.Fields("graincompute-silo-abc12"));
         var apiPorts = environment["GRAINCOMPUTE__API__URLS"].Split(';', StringSplitOptions.RemoveEmptyEntries).Select(u => new Uri(u).Port).ToHashSet();
         var siloPort = int.Parse(environment["GRAINCOMPUTE__SILO__SILOPORT"], System.Globalization.CultureInfo.InvariantCulture);
+        var gatewayPort = int.Parse(environment["GRAINCOMPUTE__SILO__GATEWAYPORT"], System.Globalization.CultureInfo.InvariantCulture);
         var silo = rendered.Container("silo");
         var ports = Items(silo["ports"]).ToDictionary(p => Str(p["name"]), p => Int(p["containerPort"]));
 
-        Assert.Equal(new HashSet<int>([.. apiPorts, siloPort]), ports.Values.ToHashSet());
+        Assert.Equal(new HashSet<int>([.. apiPorts, siloPort, gatewayPort]), ports.Values.ToHashSet());
         Assert.Equal(siloPort, ports["silo"]);
+        Assert.Equal(gatewayPort, ports["gateway"]);
         Assert.Contains(ports["http"], apiPorts);
         Assert.Equal(ports["http"], new Uri(environment["GRAINCOMPUTE__SILO__GATEWAYURL"]).Port);
         Assert.Equal("127.0.0.1", new Uri(environment["GRAINCOMPUTE__SILO__GATEWAYURL"]).Host);
@@ -105,7 +106,9 @@ public sealed class ManifestCodeAgreementTests
         Assert.Equal(ports["http"], PortNumber(Items(api["spec"]!["ports"]).Single()["targetPort"], ports));
         var headless = rendered.Single("Service", "graincompute-silo");
         Assert.Equal("None", Str(headless["spec"]!["clusterIP"]));
-        Assert.Equal(siloPort, PortNumber(Items(headless["spec"]!["ports"]).Single()["targetPort"], ports));
+        var headlessPorts = Items(headless["spec"]!["ports"]).ToDictionary(p => Str(p["name"]), p => PortNumber(p["targetPort"], ports));
+        Assert.Equal(siloPort, headlessPorts["silo"]);
+        Assert.Equal(gatewayPort, headlessPorts["gateway"]);
     }
 
     [Theory]

@@ -1,4 +1,3 @@
-using GrainCompute.Runtime;
 using GrainCompute.Silo.Hosting;
 
 namespace GrainCompute.Service.Tests.Api;
@@ -13,6 +12,8 @@ public sealed class SiloConfigurationTests
     [InlineData("--Compute:MpiSidecarUrl=ftp://127.0.0.1:5090", "Compute:MpiSidecarUrl is 'ftp://127.0.0.1:5090', not an absolute http URL", "GRAINCOMPUTE__COMPUTE__MPISIDECARURL")]
     [InlineData("--Compute:MpiSidecarUrl=127.0.0.1:5090", "Compute:MpiSidecarUrl is '127.0.0.1:5090', not an absolute http URL", "GRAINCOMPUTE__COMPUTE__MPISIDECARURL")]
     [InlineData("--Silo:ResponseTimeout=00:00:00", "Silo:ResponseTimeout must be a positive time span", "GRAINCOMPUTE__SILO__RESPONSETIMEOUT")]
+    [InlineData("--Silo:GatewayPort=11111", "Silo:GatewayPort must differ from Silo:SiloPort", "GRAINCOMPUTE__SILO__GATEWAYPORT")]
+    [InlineData("--Silo:AdvertisedAddress=pod-7", "Silo:AdvertisedAddress 'pod-7' is not an IP address", "GRAINCOMPUTE__SILO__ADVERTISEDADDRESS")]
     public void A_bad_setting_stops_the_silo_naming_the_setting_and_its_variable(string argument, string problem, string variable)
     {
         var error = Assert.Throws<SiloConfigurationException>(() => SiloHost.Build([argument]));
@@ -34,12 +35,17 @@ public sealed class GatewayUrlTests
     [InlineData("https://api.example.org", "10.1.2.3", "https://api.example.org")]
     public void A_wildcard_api_host_is_published_as_the_advertised_address(string apiUrls, string advertised, string expected)
     {
-        Assert.Equal(expected, GatewayUrl.DefaultFor(apiUrls, new SiloOptions { AdvertisedAddress = advertised }));
+        Assert.Equal(expected, GatewayUrl.DefaultFor(apiUrls, System.Net.IPAddress.Parse(advertised)));
     }
 
     [Fact]
-    public void Without_an_advertised_address_a_wildcard_becomes_the_host_name()
+    public void A_wildcard_listen_address_advertises_an_address_other_silos_can_dial()
     {
-        Assert.Equal($"http://{System.Net.Dns.GetHostName()}:8080", GatewayUrl.DefaultFor("http://0.0.0.0:8080", new SiloOptions()));
+        var endpoints = SiloEndpoints.From(new SiloOptions { ListenAddress = "0.0.0.0", SiloPort = 0, GatewayPort = 0 });
+
+        Assert.NotEqual(System.Net.IPAddress.Any, endpoints.Advertised);
+        Assert.NotEqual(0, endpoints.SiloPort);
+        Assert.NotEqual(0, endpoints.GatewayPort);
+        Assert.NotEqual(endpoints.SiloPort, endpoints.GatewayPort);
     }
 }

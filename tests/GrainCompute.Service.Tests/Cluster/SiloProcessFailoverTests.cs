@@ -10,7 +10,8 @@ public sealed class SiloProcessFailoverTests(ITestOutputHelper output)
     [Fact]
     public async Task Kill_9_of_the_silo_holding_the_job_at_half_way_still_gives_the_exact_result()
     {
-        await using var silos = new SiloProcesses(TestPostgres.ConnectionString);
+        await using var database = await TestDatabase.CreateAsync();
+        await using var silos = new SiloProcesses(database.ConnectionString);
         for (var i = 0; i < 3; i++)
         {
             await silos.StartAsync();
@@ -47,6 +48,7 @@ public sealed class SiloProcessFailoverTests(ITestOutputHelper output)
         var recovered = clock.Elapsed;
 
         output.WriteLine($"kill -9 at {status.GetProperty("chunks").GetInt32()} chunks: declared dead after {detected.TotalSeconds:0.0} s, job completed {recovered.TotalSeconds:0.0} s after the kill");
+        Assert.True(detected <= TimeSpan.FromSeconds(10), $"the killed silo was declared dead after {detected.TotalSeconds:0.0} s; the tuned failure detection promises 10 s");
         Assert.Equal("completed", status.GetProperty("state").GetString());
         Assert.Equal("98222287", status.GetProperty("resultJson").GetString());
         Assert.NotEqual(holder, status.GetProperty("heldBy").GetString());

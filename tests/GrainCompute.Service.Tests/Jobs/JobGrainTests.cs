@@ -1,6 +1,5 @@
 using System.Text.Json;
 using GrainCompute.Grains;
-using GrainCompute.Runtime;
 
 namespace GrainCompute.Service.Tests.Jobs;
 
@@ -11,8 +10,8 @@ public sealed class JobGrainTests
     {
         await using var cluster = await ComputeCluster.StartAsync(1);
 
-        var status = await ComputeCluster.RunAsync(cluster.GrainFactory, "sums", new JobSpec("sumprimes"));
-        var results = await ComputeCluster.AllResultsAsync(cluster.GrainFactory, "sums", ResultOrder.Input);
+        var status = await ComputeCluster.RunAsync(cluster.Client, "sums", new JobSpec("sumprimes"));
+        var results = await ComputeCluster.AllResultsAsync(cluster.Client, "sums", ResultOrder.Input);
 
         Assert.Equal(JobState.Completed, status.State);
         Assert.Equal(["454396537", "1709600813", "3709507114"], results.Select(r => r.ValueJson));
@@ -23,9 +22,9 @@ public sealed class JobGrainTests
     {
         await using var cluster = await ComputeCluster.StartAsync(1);
 
-        var status = await ComputeCluster.RunAsync(cluster.GrainFactory, "ordered", new JobSpec("test", """{"n": 200}""", ChunkSize: 7));
-        var inInput = await ComputeCluster.AllResultsAsync(cluster.GrainFactory, "ordered", ResultOrder.Input, pageSize: 13);
-        var inCompletion = await ComputeCluster.AllResultsAsync(cluster.GrainFactory, "ordered", ResultOrder.Completion, pageSize: 13);
+        var status = await ComputeCluster.RunAsync(cluster.Client, "ordered", new JobSpec("test", """{"n": 200}""", ChunkSize: 7));
+        var inInput = await ComputeCluster.AllResultsAsync(cluster.Client, "ordered", ResultOrder.Input, pageSize: 13);
+        var inCompletion = await ComputeCluster.AllResultsAsync(cluster.Client, "ordered", ResultOrder.Completion, pageSize: 13);
 
         Assert.Equal(29, status.Chunks);
         Assert.Equal("39800", status.ResultJson);
@@ -40,9 +39,9 @@ public sealed class JobGrainTests
     {
         await using var cluster = await ComputeCluster.StartAsync(1);
 
-        var status = await ComputeCluster.RunAsync(cluster.GrainFactory, "broken", new JobSpec("test", """{"n": 50, "failAt": 17}""", ChunkSize: 5));
-        var chunks = await cluster.GrainFactory.GetGrain<IJobGrain>("broken").GetChunks();
-        var results = await ComputeCluster.AllResultsAsync(cluster.GrainFactory, "broken", ResultOrder.Input);
+        var status = await ComputeCluster.RunAsync(cluster.Client, "broken", new JobSpec("test", """{"n": 50, "failAt": 17}""", ChunkSize: 5));
+        var chunks = await cluster.Client.GetGrain<IJobGrain>("broken").GetChunks();
+        var results = await ComputeCluster.AllResultsAsync(cluster.Client, "broken", ResultOrder.Input);
 
         Assert.Equal(JobState.Failed, status.State);
         Assert.Contains("InvalidOperationException: item 17 is broken", status.Error);
@@ -57,7 +56,7 @@ public sealed class JobGrainTests
     {
         await using var cluster = await ComputeCluster.StartAsync(1);
 
-        var status = await ComputeCluster.RunAsync(cluster.GrainFactory, "stop-early", new JobSpec("test", """{"n": 400, "failAt": 0, "delayMs": 5}""", ChunkSize: 10, new JobOptions(StopOnFirstError: true)));
+        var status = await ComputeCluster.RunAsync(cluster.Client, "stop-early", new JobSpec("test", """{"n": 400, "failAt": 0, "delayMs": 5}""", ChunkSize: 10, new JobOptions(StopOnFirstError: true)));
 
         Assert.Equal(JobState.Failed, status.State);
         Assert.True(status.ChunksCancelled > 0, "queued chunks should be cancelled");
@@ -69,8 +68,8 @@ public sealed class JobGrainTests
     {
         await using var cluster = await ComputeCluster.StartAsync(1);
 
-        var status = await ComputeCluster.RunAsync(cluster.GrainFactory, "retried", new JobSpec("test", """{"n": 20, "failAt": 3, "failTimes": 1, "tag": "retried"}""", ChunkSize: 5, new JobOptions(Retries: 1)));
-        var chunks = await cluster.GrainFactory.GetGrain<IJobGrain>("retried").GetChunks();
+        var status = await ComputeCluster.RunAsync(cluster.Client, "retried", new JobSpec("test", """{"n": 20, "failAt": 3, "failTimes": 1, "tag": "retried"}""", ChunkSize: 5, new JobOptions(Retries: 1)));
+        var chunks = await cluster.Client.GetGrain<IJobGrain>("retried").GetChunks();
 
         Assert.Equal(JobState.Completed, status.State);
         Assert.Equal(2, chunks[0].Attempts);
@@ -82,7 +81,7 @@ public sealed class JobGrainTests
     {
         await using var cluster = await ComputeCluster.StartAsync(1);
 
-        var status = await ComputeCluster.RunAsync(cluster.GrainFactory, "slow", new JobSpec("test", """{"n": 1, "delayMs": 5000}""", Options: new JobOptions(ChunkTimeoutSeconds: 0.2)));
+        var status = await ComputeCluster.RunAsync(cluster.Client, "slow", new JobSpec("test", """{"n": 1, "delayMs": 5000}""", Options: new JobOptions(ChunkTimeoutSeconds: 0.2)));
 
         Assert.Equal(JobState.Failed, status.State);
         Assert.Contains("TimeoutException", status.Error);
@@ -92,7 +91,7 @@ public sealed class JobGrainTests
     public async Task Cancelling_a_job_stops_queued_and_running_chunks()
     {
         await using var cluster = await ComputeCluster.StartAsync(1);
-        var job = cluster.GrainFactory.GetGrain<IJobGrain>("cancelled");
+        var job = cluster.Client.GetGrain<IJobGrain>("cancelled");
         await job.Submit(new JobSpec("test", """{"n": 100, "delayMs": 10000}""", ChunkSize: 1));
         await WaitUntilAsync(async () => (await job.GetStatus()).ChunksRunning > 0, "a chunk is running");
 
@@ -108,7 +107,7 @@ public sealed class JobGrainTests
     public async Task Wait_returns_at_the_first_exception_before_the_job_ends()
     {
         await using var cluster = await ComputeCluster.StartAsync(1);
-        var job = cluster.GrainFactory.GetGrain<IJobGrain>("first-exception");
+        var job = cluster.Client.GetGrain<IJobGrain>("first-exception");
         await job.Submit(new JobSpec("test", """{"n": 40, "failAt": 0, "delayMs": 200}""", ChunkSize: 1));
 
         var outcome = await job.Wait(ReturnWhen.FirstException, 30);
@@ -123,7 +122,7 @@ public sealed class JobGrainTests
     public async Task Wait_with_a_timeout_says_the_condition_did_not_hold()
     {
         await using var cluster = await ComputeCluster.StartAsync(1);
-        var job = cluster.GrainFactory.GetGrain<IJobGrain>("long");
+        var job = cluster.Client.GetGrain<IJobGrain>("long");
         await job.Submit(new JobSpec("test", """{"n": 4, "delayMs": 10000}""", ChunkSize: 1));
 
         var outcome = await job.Wait(ReturnWhen.FirstCompleted, 0.2);
@@ -137,9 +136,9 @@ public sealed class JobGrainTests
     public async Task A_task_can_take_another_tasks_result_as_an_argument()
     {
         await using var cluster = await ComputeCluster.StartAsync(1);
-        await cluster.GrainFactory.GetGrain<IJobGrain>("first").Submit(new JobSpec("slowadd", """{"a": 1, "b": 2, "delay": 0.05}"""));
+        await cluster.Client.GetGrain<IJobGrain>("first").Submit(new JobSpec("slowadd", """{"a": 1, "b": 2, "delay": 0.05}"""));
 
-        var second = await ComputeCluster.RunAsync(cluster.GrainFactory, "second", new JobSpec("slowadd", """{"a": {"$future": "first"}, "b": 10, "delay": 0.05}"""));
+        var second = await ComputeCluster.RunAsync(cluster.Client, "second", new JobSpec("slowadd", """{"a": {"$future": "first"}, "b": 10, "delay": 0.05}"""));
 
         Assert.Equal(JobState.Completed, second.State);
         Assert.Equal("13", second.ResultJson);
@@ -150,9 +149,9 @@ public sealed class JobGrainTests
     public async Task A_failed_dependency_fails_its_dependents_with_a_clear_error()
     {
         await using var cluster = await ComputeCluster.StartAsync(1);
-        await ComputeCluster.RunAsync(cluster.GrainFactory, "bad-input", new JobSpec("test", """{"n": 1, "failAt": 0}"""));
+        await ComputeCluster.RunAsync(cluster.Client, "bad-input", new JobSpec("test", """{"n": 1, "failAt": 0}"""));
 
-        var dependent = await ComputeCluster.RunAsync(cluster.GrainFactory, "dependent", new JobSpec("slowadd", """{"a": {"$future": "bad-input"}, "b": 1, "delay": 0}"""));
+        var dependent = await ComputeCluster.RunAsync(cluster.Client, "dependent", new JobSpec("slowadd", """{"a": {"$future": "bad-input"}, "b": 1, "delay": 0}"""));
 
         Assert.Equal(JobState.Failed, dependent.State);
         Assert.StartsWith("dependency failed: job 'bad-input'", dependent.Error);
@@ -163,7 +162,7 @@ public sealed class JobGrainTests
     {
         await using var cluster = await ComputeCluster.StartAsync(1);
 
-        var status = await ComputeCluster.RunAsync(cluster.GrainFactory, "composite", new JobSpec("isprime", """{"n": 1467399848617311837}""", ChunkSize: 1));
+        var status = await ComputeCluster.RunAsync(cluster.Client, "composite", new JobSpec("isprime", """{"n": 1467399848617311837}""", ChunkSize: 1));
 
         Assert.Equal(JobState.Completed, status.State);
         Assert.Contains("false", status.ResultJson, StringComparison.OrdinalIgnoreCase);
@@ -175,8 +174,8 @@ public sealed class JobGrainTests
     {
         await using var cluster = await ComputeCluster.StartAsync(1);
 
-        var status = await ComputeCluster.RunAsync(cluster.GrainFactory, "sleepers", new JobSpec("slowadd", """{"count": 40, "delay": 0.3}""", ChunkSize: 1));
-        var chunks = await cluster.GrainFactory.GetGrain<IJobGrain>("sleepers").GetChunks();
+        var status = await ComputeCluster.RunAsync(cluster.Client, "sleepers", new JobSpec("slowadd", """{"count": 40, "delay": 0.3}""", ChunkSize: 1));
+        var chunks = await cluster.Client.GetGrain<IJobGrain>("sleepers").GetChunks();
 
         Assert.Equal(JobState.Completed, status.State);
         Assert.Equal("120", status.ResultJson);
@@ -188,7 +187,7 @@ public sealed class JobGrainTests
     {
         await using var cluster = await ComputeCluster.StartAsync(1);
 
-        var error = await Assert.ThrowsAsync<JobNotFoundException>(() => cluster.GrainFactory.GetGrain<IJobGrain>("nobody").GetStatus());
+        var error = await Assert.ThrowsAsync<JobNotFoundException>(() => cluster.Client.GetGrain<IJobGrain>("nobody").GetStatus());
 
         Assert.Contains("'nobody' does not exist", error.Message);
     }
@@ -198,14 +197,14 @@ public sealed class JobGrainTests
     {
         var store = new InMemoryJobStore();
         await using var cluster = await ComputeCluster.StartAsync(1, store: store);
-        await ComputeCluster.RunAsync(cluster.GrainFactory, "brief", new JobSpec("test", """{"n": 4}""", Options: new JobOptions(RetentionSeconds: 0.5)));
-        Assert.NotNull(await store.LoadAsync("brief"));
+        await ComputeCluster.RunAsync(cluster.Client, "brief", new JobSpec("test", """{"n": 4}""", Options: new JobOptions(RetentionSeconds: 0.5)));
+        Assert.NotNull(await store.ReadAsync("brief"));
 
         await Task.Delay(TimeSpan.FromSeconds(1));
 
-        await Assert.ThrowsAsync<JobNotFoundException>(() => cluster.GrainFactory.GetGrain<IJobGrain>("brief").GetStatus());
+        await Assert.ThrowsAsync<JobNotFoundException>(() => cluster.Client.GetGrain<IJobGrain>("brief").GetStatus());
         var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (await store.LoadAsync("brief") is not null)
+        while (await store.ReadAsync("brief") is not null)
         {
             Assert.True(DateTime.UtcNow < deadline, "the job keeper did not delete the expired job from the store within 10 s");
             await Task.Delay(100);
@@ -219,10 +218,10 @@ public sealed class JobGrainTests
         await using var three = await ComputeCluster.StartAsync(3);
         var spec = new JobSpec("square", """{"n": 20000}""", ChunkSize: 500);
 
-        var alone = await ComputeCluster.RunAsync(one.GrainFactory, "squares", spec);
-        var shared = await ComputeCluster.RunAsync(three.GrainFactory, "squares", spec);
-        var aloneItems = await ComputeCluster.AllResultsAsync(one.GrainFactory, "squares", ResultOrder.Input, 5000);
-        var sharedItems = await ComputeCluster.AllResultsAsync(three.GrainFactory, "squares", ResultOrder.Input, 5000);
+        var alone = await ComputeCluster.RunAsync(one.Client, "squares", spec);
+        var shared = await ComputeCluster.RunAsync(three.Client, "squares", spec);
+        var aloneItems = await ComputeCluster.AllResultsAsync(one.Client, "squares", ResultOrder.Input, 5000);
+        var sharedItems = await ComputeCluster.AllResultsAsync(three.Client, "squares", ResultOrder.Input, 5000);
 
         Assert.Equal(alone.ResultJson, shared.ResultJson);
         Assert.Equal(aloneItems.Select(i => i.ValueJson), sharedItems.Select(i => i.ValueJson));
@@ -234,7 +233,7 @@ public sealed class JobGrainTests
     {
         await using var cluster = await ComputeCluster.StartAsync(1, new ComputeOptions { MaxItems = 100 });
 
-        var error = await Assert.ThrowsAsync<JobTooLargeException>(() => cluster.GrainFactory.GetGrain<IJobGrain>("huge").Submit(new JobSpec("test", """{"n": 1000}""")));
+        var error = await Assert.ThrowsAsync<JobTooLargeException>(() => cluster.Client.GetGrain<IJobGrain>("huge").Submit(new JobSpec("test", """{"n": 1000}""")));
 
         Assert.Contains("Compute:MaxItems", error.Message);
     }

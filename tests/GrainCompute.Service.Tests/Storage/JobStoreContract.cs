@@ -14,16 +14,16 @@ public abstract class JobStoreContract
     protected abstract IJobStore Store { get; }
 
     [Fact]
-    public async Task A_created_job_loads_back_and_a_second_create_is_refused()
+    public async Task A_created_job_reads_back_at_epoch_1_and_a_second_create_is_refused()
     {
         var id = NewId();
 
-        Assert.True(await Store.CreateAsync(Job(id)));
+        Assert.True(await Store.CreateAsync(Job(id) with { Epoch = 7 }));
         Assert.False(await Store.CreateAsync(Job(id)));
-        var loaded = await Store.LoadAsync(id);
+        var loaded = await Store.ReadAsync(id);
 
         Assert.NotNull(loaded);
-        Assert.Equal(("test", """{"n":4}""", 2, 4L, JobState.Running), (loaded.Kernel, loaded.ParametersJson, loaded.ChunkSize, loaded.Items, loaded.State));
+        Assert.Equal(("test", """{"n":4}""", 2, 4L, JobState.Running, 1L), (loaded.Kernel, loaded.ParametersJson, loaded.ChunkSize, loaded.Items, loaded.State, loaded.Epoch));
         Assert.Null(loaded.Finished);
         Assert.Empty(loaded.Chunks);
     }
@@ -34,9 +34,9 @@ public abstract class JobStoreContract
         var id = NewId();
         await Store.CreateAsync(Job(id));
 
-        var first = await Store.SaveChunksAsync(id, [Chunk(1, [1, 2]), Chunk(0, [3])]);
-        var again = await Store.SaveChunksAsync(id, [Chunk(1, [9, 9, 9]), Chunk(2, [4])]);
-        var loaded = (await Store.LoadAsync(id))!;
+        var first = await Store.SaveChunksAsync(id, 1, [Chunk(1, [1, 2]), Chunk(0, [3])]);
+        var again = await Store.SaveChunksAsync(id, 1, [Chunk(1, [9, 9, 9]), Chunk(2, [4])]);
+        var loaded = (await Store.ReadAsync(id))!;
 
         Assert.Equal([1, 0], first.Select(c => c.Index));
         Assert.True(first[0].Seq < first[1].Seq);
@@ -54,8 +54,8 @@ public abstract class JobStoreContract
         Assert.Contains(id, await Store.UnfinishedAsync());
         Assert.True(await Store.CountUnfinishedAsync() >= 1);
 
-        await Store.FinishAsync(id, JobState.Completed, "42", null, Submitted.AddSeconds(3), FarFuture);
-        var loaded = (await Store.LoadAsync(id))!;
+        await Store.FinishAsync(id, 1, JobState.Completed, "42", null, Submitted.AddSeconds(3), FarFuture);
+        var loaded = (await Store.ReadAsync(id))!;
 
         Assert.DoesNotContain(id, await Store.UnfinishedAsync());
         Assert.Equal((JobState.Completed, "42"), (loaded.State, loaded.ResultJson));
@@ -69,19 +69,22 @@ public abstract class JobStoreContract
         foreach (var id in new[] { expired, kept, running })
         {
             await Store.CreateAsync(Job(id));
-            await Store.SaveChunksAsync(id, [Chunk(0, [1])]);
+            await Store.SaveChunksAsync(id, 1, [Chunk(0, [1])]);
         }
 
-        await Store.FinishAsync(expired, JobState.Completed, "1", null, Submitted.AddSeconds(1), Submitted.AddSeconds(10));
-        await Store.FinishAsync(kept, JobState.Completed, "1", null, Submitted.AddSeconds(1), FarFuture);
+        await Store.FinishAsync(expired, 1, JobState.Completed, "1", null, Submitted.AddSeconds(1), Submitted.AddSeconds(10));
+        await Store.FinishAsync(kept, 1, JobState.Completed, "1", null, Submitted.AddSeconds(1), FarFuture);
 
         await Store.DeleteExpiredAsync(DateTimeOffset.UtcNow);
 
-        Assert.Null(await Store.LoadAsync(expired));
+        Assert.Null(await Store.ReadAsync(expired));
+        Assert.Null(await Store.ClaimAsync(expired));
+        await Store.FinishAsync(expired, 1, JobState.Failed, null, "late", Submitted.AddSeconds(2), FarFuture);
+        Assert.Null(await Store.ReadAsync(expired));
         Assert.True(await Store.CreateAsync(Job(expired)));
-        Assert.Empty((await Store.LoadAsync(expired))!.Chunks);
-        Assert.Single((await Store.LoadAsync(kept))!.Chunks);
-        Assert.NotNull(await Store.LoadAsync(running));
+        Assert.Empty((await Store.ReadAsync(expired))!.Chunks);
+        Assert.Single((await Store.ReadAsync(kept))!.Chunks);
+        Assert.NotNull(await Store.ReadAsync(running));
         Assert.Contains(running, await Store.UnfinishedAsync());
     }
 
@@ -91,14 +94,14 @@ public abstract class JobStoreContract
         var id = NewId();
         await Store.CreateAsync(Job(id) with { ParametersJson = null, ChunkSize = 0, Items = 0, State = JobState.Waiting });
 
-        await Store.PlanAsync(id, """{"a":3}""", 1, 1);
-        var loaded = (await Store.LoadAsync(id))!;
+        await Store.PlanAsync(id, 1, """{"a":3}""", 1, 1);
+        var loaded = (await Store.ReadAsync(id))!;
 
         Assert.Equal(("""{"a":3}""", 1, 1L), (loaded.ParametersJson, loaded.ChunkSize, loaded.Items));
     }
 
     [Fact]
-    public async Task Unknown_jobs_load_as_null_and_lists_show_newest_first()
+    public async Task Unknown_jobs_read_and_claim_as_null_and_lists_show_newest_first()
     {
         var older = NewId();
         var newer = NewId();
@@ -109,13 +112,162 @@ public abstract class JobStoreContract
 
         var listed = await Store.ListAsync(2);
 
-        Assert.Null(await Store.LoadAsync(NewId()));
+        Assert.Null(await Store.ReadAsync(NewId()));
+        Assert.Null(await Store.ClaimAsync(NewId()));
         Assert.Equal([newer, older], listed.Select(j => j.Id));
+    }
+
+    [Fact]
+    public async Task Claiming_a_job_moves_it_to_the_next_epoch_and_returns_it_as_stored()
+    {
+        var id = NewId();
+        await Store.CreateAsync(Job(id));
+        await Store.SaveChunksAsync(id, 1, [Chunk(0, [5])]);
+
+        var claimed = (await Store.ClaimAsync(id))!;
+        var again = (await Store.ClaimAsync(id))!;
+
+        Assert.Equal((2L, JobState.Running, """{"n":4}"""), (claimed.Epoch, claimed.State, claimed.ParametersJson));
+        Assert.Equal([5], Assert.Single(claimed.Chunks).Payload);
+        Assert.Equal(3L, again.Epoch);
+        Assert.Equal(3L, (await Store.ReadAsync(id))!.Epoch);
+    }
+
+    [Fact]
+    public async Task A_plan_with_the_epoch_from_before_a_claim_is_refused_and_changes_nothing()
+    {
+        var id = NewId();
+        await Store.CreateAsync(Job(id) with { ParametersJson = null, ChunkSize = 0, Items = 0, State = JobState.Waiting });
+        await Store.ClaimAsync(id);
+
+        var refused = await Assert.ThrowsAsync<JobOwnershipLostException>(() => Store.PlanAsync(id, 1, """{"a":3}""", 1, 1));
+        var stored = (await Store.ReadAsync(id))!;
+
+        Assert.Contains(id, refused.Message, StringComparison.Ordinal);
+        Assert.Equal(((string?)null, 0, 0L, 2L), (stored.ParametersJson, stored.ChunkSize, stored.Items, stored.Epoch));
+    }
+
+    [Fact]
+    public async Task Chunks_saved_with_the_epoch_from_before_a_claim_are_refused_and_not_stored()
+    {
+        var id = NewId();
+        await Store.CreateAsync(Job(id));
+        await Store.SaveChunksAsync(id, 1, [Chunk(0, [1])]);
+        await Store.ClaimAsync(id);
+
+        await Assert.ThrowsAsync<JobOwnershipLostException>(() => Store.SaveChunksAsync(id, 1, [Chunk(1, [2]), Chunk(2, [3])]));
+        var stored = (await Store.ReadAsync(id))!;
+
+        Assert.Equal([0], stored.Chunks.Select(c => c.Index));
+        Assert.Equal(2L, stored.Epoch);
+    }
+
+    [Fact]
+    public async Task A_finish_with_the_epoch_from_before_a_claim_is_refused_and_the_job_stays_unfinished()
+    {
+        var id = NewId();
+        await Store.CreateAsync(Job(id));
+        await Store.ClaimAsync(id);
+
+        await Assert.ThrowsAsync<JobOwnershipLostException>(() => Store.FinishAsync(id, 1, JobState.Completed, "42", null, Submitted.AddSeconds(3), FarFuture));
+        var stored = (await Store.ReadAsync(id))!;
+
+        Assert.Equal((JobState.Running, (string?)null, (DateTimeOffset?)null, 2L), (stored.State, stored.ResultJson, stored.Finished, stored.Epoch));
+        Assert.Contains(id, await Store.UnfinishedAsync());
+    }
+
+    [Fact]
+    public async Task The_new_owner_writes_with_the_epoch_its_claim_returned()
+    {
+        var id = NewId();
+        await Store.CreateAsync(Job(id) with { ParametersJson = null, ChunkSize = 0, Items = 0, State = JobState.Waiting });
+        var epoch = (await Store.ClaimAsync(id))!.Epoch;
+
+        await Store.PlanAsync(id, epoch, """{"a":3}""", 1, 1);
+        var saved = await Store.SaveChunksAsync(id, epoch, [Chunk(0, [7])]);
+        await Store.FinishAsync(id, epoch, JobState.Completed, "7", null, Submitted.AddSeconds(3), FarFuture);
+        var stored = (await Store.ReadAsync(id))!;
+
+        Assert.Equal([7], Assert.Single(saved).Payload);
+        Assert.Equal(("""{"a":3}""", JobState.Completed, "7"), (stored.ParametersJson, stored.State, stored.ResultJson));
+        Assert.DoesNotContain(id, await Store.UnfinishedAsync());
+    }
+
+    [Fact]
+    public async Task Concurrent_claims_each_get_an_epoch_of_their_own()
+    {
+        var id = NewId();
+        await Store.CreateAsync(Job(id));
+
+        var claims = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => Store.ClaimAsync(id))));
+
+        Assert.Equal(Enumerable.Range(2, 8).Select(e => (long)e), claims.Select(c => c!.Epoch).Order());
+        Assert.Equal(9L, (await Store.ReadAsync(id))!.Epoch);
+    }
+
+    [Fact]
+    public async Task A_chunk_saved_by_the_new_owner_wins_over_the_old_owners_later_attempt()
+    {
+        var id = NewId();
+        await Store.CreateAsync(Job(id));
+        var epoch = (await Store.ClaimAsync(id))!.Epoch;
+        var saved = await Store.SaveChunksAsync(id, epoch, [Chunk(0, [1])]);
+
+        await Assert.ThrowsAsync<JobOwnershipLostException>(() => Store.SaveChunksAsync(id, 1, [Chunk(0, [9]), Chunk(1, [9])]));
+        var stored = (await Store.ReadAsync(id))!;
+
+        Assert.Equal([1], Assert.Single(stored.Chunks).Payload);
+        Assert.Equal(Assert.Single(saved).Seq, stored.Chunks[0].Seq);
+    }
+
+    [Fact]
+    public async Task Writes_racing_a_claim_either_come_before_it_or_are_refused()
+    {
+        var id = NewId();
+        await Store.CreateAsync(Job(id));
+
+        // The old owner keeps saving chunks while a survivor claims the job: each save must be stored and seen by the
+        // claim, or refused and not stored.
+        Task<StoredJob?>? claim = null;
+        var saved = new List<int>();
+        // Bounded, so that a store that never refuses fails instead of saving forever.
+        for (var index = 0; index < 10_000; index++)
+        {
+            if (index == 20)
+            {
+                claim = Task.Run(() => Store.ClaimAsync(id));
+            }
+
+            try
+            {
+                await Store.SaveChunksAsync(id, 1, [Chunk(index, [1])]);
+                saved.Add(index);
+            }
+            catch (JobOwnershipLostException)
+            {
+                break;
+            }
+
+            if (claim is { IsFaulted: true })
+            {
+                await claim;
+            }
+
+            // The in-memory store completes synchronously: leave the claim a thread to run on.
+            await Task.Yield();
+        }
+
+        var claimed = (await claim!)!;
+        var stored = (await Store.ReadAsync(id))!;
+
+        Assert.InRange(saved.Count, 20, 9_999);
+        Assert.Equal(saved, claimed.Chunks.Select(c => c.Index));
+        Assert.Equal(saved, stored.Chunks.Select(c => c.Index));
     }
 
     protected static string NewId() => $"job-{Guid.NewGuid():N}";
 
-    protected static StoredJob Job(string id) => new(id, "test", """{"kernel":"test"}""", """{"n":4}""", 2, 4, JobState.Running, Submitted, null, null, null, []);
+    protected static StoredJob Job(string id) => new(id, "test", """{"kernel":"test"}""", """{"n":4}""", 2, 4, JobState.Running, Submitted, null, null, null, [], 0);
 
     private static StoredChunk Chunk(int index, byte[] payload) =>
         new(index, FutureState.Done, payload, 0, null, "127.0.0.1:1@1", "cpu-1", Submitted, Submitted.AddSeconds(1), 1, 0.5);
@@ -135,8 +287,8 @@ public sealed class InMemoryJobStoreTests : JobStoreContract
         await Store.CreateAsync(Job(second));
         Assert.Equal(2, await Store.CountUnfinishedAsync());
 
-        await Store.FinishAsync(first, JobState.Completed, "1", null, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddHours(1));
-        await Store.FinishAsync(first, JobState.Completed, "1", null, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddHours(1));
+        await Store.FinishAsync(first, 1, JobState.Completed, "1", null, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddHours(1));
+        await Store.FinishAsync(first, 1, JobState.Completed, "1", null, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddHours(1));
 
         Assert.Equal(1, await Store.CountUnfinishedAsync());
     }
@@ -148,8 +300,8 @@ public sealed class InMemoryJobStoreTests : JobStoreContract
         var (first, second) = (NewId(), NewId());
         await Store.CreateAsync(Job(first));
         await Store.CreateAsync(Job(second));
-        await Store.FinishAsync(first, JobState.Completed, "1", null, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddSeconds(10));
-        await Store.FinishAsync(second, JobState.Failed, null, "x", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddSeconds(30));
+        await Store.FinishAsync(first, 1, JobState.Completed, "1", null, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddSeconds(10));
+        await Store.FinishAsync(second, 1, JobState.Failed, null, "x", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddSeconds(30));
 
         Assert.Equal(1, await Store.DeleteExpiredAsync(DateTimeOffset.UnixEpoch.AddSeconds(20)));
         Assert.Equal(1, await Store.DeleteExpiredAsync(DateTimeOffset.UnixEpoch.AddSeconds(40)));

@@ -59,7 +59,8 @@ const GcCharts = (() => {
     };
   }
 
-  const shortSilo = (address) => (address || '?').split('@')[0];
+  // Orleans' SiloAddress prints as S<ip>:<port>:<generation>; ip:port names the silo on a chart.
+  const shortSilo = (address) => (address || '?').replace(/^S/, '').replace(/:\d+$/, '');
 
   /** Dask-style task stream: a floating bar per chunk in its silo/worker lane, x in seconds since the job started. */
   function taskStream(canvas, box) {

@@ -1,0 +1,22 @@
+using GrainCompute.Grains.Placement;
+
+namespace GrainCompute.Grains.Workers;
+
+/// <summary>
+/// A silo's chunk workers as one grain on that silo. Reentrant: it only hands chunks to the <see cref="WorkerPool"/>
+/// and awaits them, so any number of chunks (and cancels) are in flight at once while the pool bounds the CPU work.
+/// </summary>
+[SiloBound]
+[Reentrant]
+internal sealed class SiloWorkerGrain(WorkerPool pool, RunningChunks running, LocalSilo silo) : Grain, ISiloWorkerGrain
+{
+    public Task<ChunkOutcome> Run(ChunkRequest request) => pool.RunAsync(request, GrainContext.Address.SiloAddress!.ToString());
+
+    public Task CancelJob(string jobId)
+    {
+        running.Cancel(jobId);
+        return Task.CompletedTask;
+    }
+
+    public Task<SiloWorkerInfo> GetInfo() => Task.FromResult(new SiloWorkerInfo(silo.Name, silo.ApiUrl, silo.WorkerSlots, silo.Started));
+}

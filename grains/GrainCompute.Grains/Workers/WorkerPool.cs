@@ -1,0 +1,93 @@
+using System.Collections.Concurrent;
+using GrainCompute.Kernels;
+
+namespace GrainCompute.Grains.Workers;
+
+/// <summary>
+/// Runs this silo's chunks off the grain scheduler: CPU-bound kernels on at most <see cref="LocalSilo.WorkerSlots"/>
+/// at a time (the rest wait in line, first come first served), I/O-bound ones at once — the seed's hundred sleeps all
+/// wait together and hold no slot. On shutdown it drains: running chunks finish, waiting ones are handed back.
+/// </summary>
+public sealed class WorkerPool
+{
+    private readonly ChunkRunner _runner;
+    private readonly KernelCatalog _catalog;
+    private readonly SemaphoreSlim _slots;
+    private readonly ConcurrentQueue<int> _freeSlotNumbers;
+    private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _running;
+    private int _busy;
+    private volatile bool _stopping;
+
+    internal WorkerPool(ChunkRunner runner, KernelCatalog catalog, LocalSilo silo)
+    {
+        _runner = runner;
+        _catalog = catalog;
+        _slots = new SemaphoreSlim(silo.WorkerSlots);
+        _freeSlotNumbers = new ConcurrentQueue<int>(Enumerable.Range(1, silo.WorkerSlots));
+    }
+
+    /// <summary>CPU-bound chunks running now.</summary>
+    public int Busy => Volatile.Read(ref _busy);
+
+    internal async Task<ChunkOutcome> RunAsync(ChunkRequest request, string silo)
+    {
+        ThrowIfStopping();
+        Interlocked.Increment(ref _running);
+        try
+        {
+            if (_catalog.TryGet(request.Kernel, out var kernel) && kernel is IIoBoundKernel)
+            {
+                return await Task.Run(() => _runner.RunAsync(request, silo, "io"));
+            }
+
+            await _slots.WaitAsync();
+            try
+            {
+                ThrowIfStopping();
+                _freeSlotNumbers.TryDequeue(out var slot);
+                Interlocked.Increment(ref _busy);
+                try
+                {
+                    return await Task.Run(() => _runner.RunAsync(request, silo, $"cpu-{slot}"));
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref _busy);
+                    _freeSlotNumbers.Enqueue(slot);
+                }
+            }
+            finally
+            {
+                _slots.Release();
+            }
+        }
+        finally
+        {
+            if (Interlocked.Decrement(ref _running) == 0 && _stopping)
+            {
+                _drained.TrySetResult();
+            }
+        }
+    }
+
+    /// <summary>Takes no new chunks and waits up to <paramref name="timeout"/> for the running ones to finish.</summary>
+    internal async Task DrainAsync(TimeSpan timeout)
+    {
+        _stopping = true;
+        if (Volatile.Read(ref _running) == 0)
+        {
+            return;
+        }
+
+        await Task.WhenAny(_drained.Task, Task.Delay(timeout)).ConfigureAwait(false);
+    }
+
+    private void ThrowIfStopping()
+    {
+        if (_stopping)
+        {
+            throw new SiloStoppingException("this silo is shutting down and takes no new chunks");
+        }
+    }
+}
