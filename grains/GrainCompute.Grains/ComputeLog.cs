@@ -11,7 +11,7 @@ internal static partial class ComputeLog
     [LoggerMessage(2001, LogLevel.Warning, "Saving {Count} chunks of job {Job} failed; retrying")]
     public static partial void ChunkSaveFailed(this ILogger logger, Exception exception, int count, string job);
 
-    [LoggerMessage(2002, LogLevel.Warning, "Recording the end of job {Job} failed; the next activation completes it again")]
+    [LoggerMessage(2002, LogLevel.Warning, "Recording the end of job {Job} failed; retrying")]
     public static partial void JobEndSaveFailed(this ILogger logger, Exception exception, string job);
 
     [LoggerMessage(2003, LogLevel.Debug, "Resuming {Job} failed; trying again in {Period}")]
@@ -22,6 +22,9 @@ internal static partial class ComputeLog
 
     [LoggerMessage(2005, LogLevel.Warning, "Job {Job} on {Silo} lost its ownership to a newer activation and stops: {Reason}")]
     public static partial void JobOwnershipLost(this ILogger logger, string job, string silo, string reason);
+
+    [LoggerMessage(2006, LogLevel.Warning, "Recording the plan of job {Job} failed; retrying")]
+    public static partial void PlanSaveFailed(this ILogger logger, Exception exception, string job);
 
     [LoggerMessage(2200, LogLevel.Debug, "Kernel {Kernel}: asking the MPI sidecar {Sidecar} to run {Example} on {Ranks} ranks")]
     public static partial void MpiRunRequested(this ILogger logger, string kernel, string example, int ranks, Uri sidecar);

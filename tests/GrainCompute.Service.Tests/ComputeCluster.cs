@@ -41,7 +41,7 @@ internal static class ComputeCluster
     {
         var job = grains.GetGrain<IJobGrain>(id);
         await job.Submit(spec);
-        var outcome = await job.Wait(ReturnWhen.AllCompleted, timeoutSeconds);
+        var outcome = await job.WaitAsync(ReturnWhen.AllCompleted, TimeSpan.FromSeconds(timeoutSeconds));
         Assert.True(outcome.Satisfied, $"job {id} did not finish in {timeoutSeconds} s: {outcome.Status}");
         return outcome.Status;
     }

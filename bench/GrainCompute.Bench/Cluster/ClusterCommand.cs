@@ -22,11 +22,16 @@ internal sealed class ClusterCommand : IBenchCommand
     private static readonly string DefaultSilo = Path.Combine("silo", "GrainCompute.Silo", "bin", "Release", "net10.0", "graincompute-silo.dll");
     private static readonly TimeSpan JobTimeout = TimeSpan.FromMinutes(5);
 
+    /// <summary>π(10¹⁰), the known count of primes up to ten billion.</summary>
+    private const string PrimesBelowTenToTheTen = "455052511";
+
     // The workloads: the seed's prime (isprime's default n) and the seed's 1280×960 Julia image at 4× the pixels.
     private static readonly Workload[] Workloads =
     [
         new("prime check (seed's n)", "isprime", new { n = 489133282872437279 }),
         new("Julia 2560×1920 (4× seed)", "julia", new { width = 2560, height = 1920 }),
+        // The Orleans issue's scale-out figure: a coarse job of seconds, where per-job costs no longer hide the split.
+        new("count primes ≤ 10¹⁰", "countprimes", new { n = 10_000_000_000L }),
     ];
 
     public string Name => "cluster";
@@ -156,6 +161,7 @@ internal sealed class ClusterCommand : IBenchCommand
             var (check, passed) = workload.Kernel switch
             {
                 "isprime" => ("isPrime true", a.Last.State == "completed" && b.Last.State == "completed" && IsPrime(a.Check) && IsPrime(b.Check)),
+                "countprimes" => ($"{b.Check} on both (π(10¹⁰) = {PrimesBelowTenToTheTen})", a.Last.State == "completed" && b.Last.State == "completed" && a.Check == PrimesBelowTenToTheTen && b.Check == PrimesBelowTenToTheTen),
                 _ => (a.Check == b.Check ? $"same image on both ({a.Check})" : $"images differ ({a.Check} vs {b.Check})", a.Last.State == "completed" && b.Last.State == "completed" && a.Check == b.Check),
             };
             rows.Add(new ScalingRow

@@ -29,7 +29,10 @@ public interface IJobGrain : IGrainWithStringKey
     [Alias("GetResults")]
     Task<ResultsPage> GetResults(ResultOrder order, long offset, int limit);
 
-    /// <summary>Waits until <paramref name="when"/> holds or the timeout passes; says which.</summary>
+    /// <summary>
+    /// Waits until <paramref name="when"/> holds or the timeout passes, at most ~15 s per call; says which. Wait longer with
+    /// <see cref="JobWaits.WaitAsync"/>.
+    /// </summary>
     [Alias("Wait")]
     [ResponseTimeout("1.00:00:00")]
     Task<WaitOutcome> Wait(ReturnWhen when, double timeoutSeconds);

@@ -1,10 +1,11 @@
 namespace GrainCompute.Grains;
 
 /// <summary>What a worker needs to run one chunk.</summary>
+/// <param name="RunId">The job id and its submission time: cancels reach this submission's chunks only, not a later job that reuses the id.</param>
 [GenerateSerializer]
 [Immutable]
 [Alias("gc.ChunkRequest")]
-public sealed record ChunkRequest(string JobId, string Kernel, string? ParametersJson, int Index, long Start, int Count, double? TimeoutSeconds);
+public sealed record ChunkRequest(string JobId, string RunId, string Kernel, string? ParametersJson, int Index, long Start, int Count, double? TimeoutSeconds);
 
 /// <summary>A chunk's outcome: the encoded item results, or the kernel's error. Never an exception for kernel faults.</summary>
 [GenerateSerializer]
@@ -33,9 +34,9 @@ public interface ISiloWorkerGrain : IGrainWithStringKey
     [ResponseTimeout("1.00:00:00")]
     Task<ChunkOutcome> Run(ChunkRequest request);
 
-    /// <summary>Running chunks of the job are told to stop; its chunks that arrive later never start.</summary>
+    /// <summary>Running chunks of the job's run (<see cref="ChunkRequest.RunId"/>) are told to stop; its chunks that arrive later never start.</summary>
     [Alias("CancelJob")]
-    Task CancelJob(string jobId);
+    Task CancelJob(string runId);
 
     [Alias("GetInfo")]
     Task<SiloWorkerInfo> GetInfo();

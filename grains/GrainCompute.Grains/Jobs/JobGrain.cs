@@ -32,6 +32,15 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
 
     /// <summary>Runs of one chunk lost to the cluster (not to its kernel) before it fails: about 30 s of trying.</summary>
     private const int MaxLostRuns = 20;
+
+    /// <summary>
+    /// Longest a call parks on this grain (waits, result streams): a parked call holds the activation, and Orleans can
+    /// only deactivate it (on shutdown, or when a silo leaves) once no call runs. Callers wait longer in a loop.
+    /// </summary>
+    private const double MaxParkSeconds = 15;
+
+    private const double MaxChunkTimeoutSeconds = 86_400;
+    private const double MaxRetentionSeconds = 30 * 86_400;
     private readonly List<Chunk> _chunks = [];
     private readonly Queue<Chunk> _queue = new();
     private readonly List<int> _completionOrder = [];
@@ -55,10 +64,14 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
     private string? _error;
     private IReadOnlyList<string> _dependsOn = [];
     private IGrainTimer? _keepAlive;
+    private Task<JobStatus>? _submission;
 
     private string JobId => this.GetPrimaryKeyString();
 
     private SiloAddress Here => GrainContext.Address.SiloAddress!;
+
+    /// <summary>This submission of the job: a job id reused after its retention ended is another run.</summary>
+    private string RunId => $"{JobId}@{_submitted.UtcTicks}";
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -76,37 +89,56 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
             return Status();
         }
 
+        // The grain is reentrant: a second submit of this id arriving while the first awaits the store joins it
+        // instead of planning the job twice. A refused or failed submit leaves nothing behind and may be retried.
+        _submission ??= SubmitOnceAsync(spec);
+        try
+        {
+            return await _submission;
+        }
+        finally
+        {
+            if (_spec is null)
+            {
+                _submission = null;
+            }
+        }
+    }
+
+    private async Task<JobStatus> SubmitOnceAsync(JobSpec spec)
+    {
         var kernel = catalog.Get(spec.Kernel);
         var options = spec.Options ?? new JobOptions();
         ValidateOptions(spec, options);
         var dependsOn = FutureReferences.Find(spec.ParametersJson);
-        if (dependsOn.Count == 0)
-        {
-            Plan(kernel, BoundParameters.Bind(kernel, spec.ParametersJson), spec.ParametersJson, spec.ChunkSize);
-        }
-
+        var plan = dependsOn.Count == 0 ? PlanFor(kernel, spec.ParametersJson, spec.ChunkSize) : null;
         var running = await store.CountUnfinishedAsync();
         if (running >= limits.MaxConcurrentJobs)
         {
             throw new ComputeLimitException($"{running} jobs are running; at most {limits.MaxConcurrentJobs} may run at once (Compute:MaxConcurrentJobs). Try again when one finishes.");
         }
 
-        _spec = spec with { Options = options };
-        _kernel = kernel;
-        _submitted = time.GetUtcNow();
-        _dependsOn = dependsOn;
-        _state = dependsOn.Count == 0 ? JobState.Running : JobState.Waiting;
-        var chunkSize = _chunks.Count == 0 ? 0 : _chunks[0].Count;
-        await store.CreateAsync(new StoredJob(JobId, spec.Kernel, JsonSerializer.Serialize(_spec, ResultJson.Options), dependsOn.Count == 0 ? spec.ParametersJson : null, chunkSize, _items, _state, _submitted, null, null, null, [], 1));
-        _epoch = 1;
-        KeepAliveUntilRetentionEnds();
-        if (dependsOn.Count == 0)
+        var submitted = time.GetUtcNow();
+        var full = spec with { Options = options };
+        var state = dependsOn.Count == 0 ? JobState.Running : JobState.Waiting;
+        var created = await store.CreateAsync(new StoredJob(JobId, spec.Kernel, JsonSerializer.Serialize(full, ResultJson.Options), plan?.ParametersJson, plan?.ChunkSize ?? 0, plan?.Items ?? 0, state, submitted, null, null, null, [], 1));
+        if (!created)
         {
-            Start();
+            // Another activation stored it first (a failover raced this submit): take the job over as stored.
+            Restore(await store.ClaimAsync(JobId) ?? throw new JobNotFoundException($"Job '{JobId}' was submitted twice at once and its retention already ended."));
+            return Status();
+        }
+
+        (_spec, _kernel, _submitted, _dependsOn, _state, _epoch) = (full, kernel, submitted, dependsOn, state, 1);
+        KeepAliveUntilRetentionEnds();
+        if (plan is null)
+        {
+            _ = StartAfterDependenciesAsync();
         }
         else
         {
-            _ = StartAfterDependenciesAsync();
+            Apply(plan);
+            Start();
         }
 
         return Status();
@@ -139,23 +171,14 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
     public async Task<WaitOutcome> Wait(ReturnWhen when, double timeoutSeconds)
     {
         EnsureSubmitted();
-        var deadline = time.GetTimestamp() + (long)(Math.Max(0, timeoutSeconds) * time.TimestampFrequency);
-        while (!Holds(when))
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(Math.Clamp(timeoutSeconds, 0, MaxParkSeconds)), time);
+        var expired = Task.Delay(Timeout.InfiniteTimeSpan, timeout.Token);
+        while (!Holds(when) && !timeout.IsCancellationRequested)
         {
-            var left = time.GetElapsedTime(time.GetTimestamp(), deadline);
-            if (left <= TimeSpan.Zero)
-            {
-                return new WaitOutcome(false, Status());
-            }
-
-            var changed = _changed.Task;
-            if (await Task.WhenAny(changed, Task.Delay(left, time)) != changed)
-            {
-                return new WaitOutcome(Holds(when), Status());
-            }
+            await Task.WhenAny(_changed.Task, expired);
         }
 
-        return new WaitOutcome(true, Status());
+        return new WaitOutcome(Holds(when), Status());
     }
 
     public async Task<int> WaitForProgress(int knownFinishedChunks, double timeoutSeconds)
@@ -163,13 +186,13 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
         EnsureSubmitted();
         if (_completionOrder.Count <= knownFinishedChunks && !Status().IsFinished)
         {
-            await Task.WhenAny(_changed.Task, Task.Delay(TimeSpan.FromSeconds(Math.Clamp(timeoutSeconds, 0, 60)), time));
+            await Task.WhenAny(_changed.Task, Task.Delay(TimeSpan.FromSeconds(Math.Clamp(timeoutSeconds, 0, MaxParkSeconds)), time));
         }
 
         return _completionOrder.Count;
     }
 
-    public async Task<JobStatus> Cancel()
+    public Task<JobStatus> Cancel()
     {
         EnsureSubmitted();
         if (_state is JobState.Waiting or JobState.Running)
@@ -177,10 +200,10 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
             CancelRemaining("cancelled");
             _state = JobState.Cancelled;
             Finish();
-            await TellSilosToCancelAsync();
+            _ = TellSilosToCancelAsync();
         }
 
-        return Status();
+        return Task.FromResult(Status());
     }
 
     private void Restore(StoredJob stored)
@@ -192,7 +215,7 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
         _dependsOn = FutureReferences.Find(_spec.ParametersJson);
         if (stored.ChunkSize > 0)
         {
-            Plan(_kernel, BoundParameters.Bind(_kernel, stored.ParametersJson), stored.ParametersJson, stored.ChunkSize);
+            Apply(PlanFor(_kernel, stored.ParametersJson, stored.ChunkSize));
             foreach (var saved in stored.Chunks)
             {
                 _chunks[saved.Index].Restore(saved);
@@ -225,21 +248,25 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
         }
     }
 
-    private void Plan(IKernel kernel, object parameters, string? parametersJson, int? chunkSize)
+    /// <summary>Binds the parameters and cuts the items into chunks, changing nothing yet: a refused job leaves no trace.</summary>
+    private JobPlan PlanFor(IKernel kernel, string? parametersJson, int? chunkSize)
     {
+        var parameters = BoundParameters.Bind(kernel, parametersJson);
         var items = kernel.ItemCount(parameters);
         if (items > limits.MaxItems)
         {
             throw new JobTooLargeException($"The job has {items} items; at most {limits.MaxItems} are allowed (Compute:MaxItems).");
         }
 
-        var size = chunkSize ?? Math.Max(1, kernel.SuggestChunkSize(parameters));
-        _parameters = parameters;
-        _parametersJson = parametersJson;
-        _items = items;
-        for (long start = 0, index = 0; start < items; start += size, index++)
+        return new JobPlan(parameters, parametersJson, items, chunkSize ?? Math.Max(1, kernel.SuggestChunkSize(parameters)));
+    }
+
+    private void Apply(JobPlan plan)
+    {
+        (_parameters, _parametersJson, _items) = (plan.Parameters, plan.ParametersJson, plan.Items);
+        for (long start = 0, index = 0; start < plan.Items; start += plan.ChunkSize, index++)
         {
-            var chunk = new Chunk((int)index, start, (int)Math.Min(size, items - start));
+            var chunk = new Chunk((int)index, start, (int)Math.Min(plan.ChunkSize, plan.Items - start));
             _chunks.Add(chunk);
             _queue.Enqueue(chunk);
         }
@@ -262,9 +289,14 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
             throw new KernelParameterException("options.chunkTimeoutSeconds", "chunkTimeoutSeconds must be > 0");
         }
 
-        if (options.RetentionSeconds <= 0)
+        if (options.ChunkTimeoutSeconds is > MaxChunkTimeoutSeconds)
         {
-            throw new KernelParameterException("options.retentionSeconds", "retentionSeconds must be > 0");
+            throw new KernelParameterException("options.chunkTimeoutSeconds", $"chunkTimeoutSeconds must be at most {MaxChunkTimeoutSeconds} (a day)");
+        }
+
+        if (options.RetentionSeconds is <= 0 or > MaxRetentionSeconds)
+        {
+            throw new KernelParameterException("options.retentionSeconds", $"retentionSeconds must be > 0 and at most {MaxRetentionSeconds} (30 days)");
         }
     }
 
@@ -281,20 +313,32 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
         var results = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var dependency in _dependsOn)
         {
-            JobStatus status;
-            try
+            var job = GrainFactory.GetGrain<IJobGrain>(dependency);
+            JobStatus? status = null;
+            string? result = null;
+            while (status is null)
             {
-                status = (await GrainFactory.GetGrain<IJobGrain>(dependency).Wait(ReturnWhen.AllCompleted, TimeSpan.FromDays(1).TotalSeconds)).Status;
-            }
-            catch (Exception exception)
-            {
-                FailBeforeStart($"dependency failed: job '{dependency}': {exception.Message}");
-                return;
-            }
+                try
+                {
+                    var outcome = await job.Wait(ReturnWhen.AllCompleted, MaxParkSeconds);
+                    status = outcome.Satisfied ? outcome.Status : null;
+                    result = status is { State: JobState.Completed, ResultTooLargeForStatus: true } ? await job.GetResult() : status?.ResultJson;
+                }
+                catch (Exception exception) when (IsLostCall(exception))
+                {
+                    // The dependency's silo died or is leaving: the dependency resumes elsewhere, so ask again.
+                    await Task.Delay(TimeSpan.FromSeconds(1), time);
+                }
+                catch (Exception exception)
+                {
+                    FailBeforeStart($"dependency failed: job '{dependency}': {exception.Message}");
+                    return;
+                }
 
-            if (_state != JobState.Waiting)
-            {
-                return; // cancelled meanwhile
+                if (_state != JobState.Waiting)
+                {
+                    return; // cancelled meanwhile
+                }
             }
 
             if (status.State != JobState.Completed)
@@ -303,19 +347,13 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
                 return;
             }
 
-            results[dependency] = status.ResultTooLargeForStatus ? await GrainFactory.GetGrain<IJobGrain>(dependency).GetResult() : status.ResultJson;
+            results[dependency] = result;
         }
 
+        JobPlan plan;
         try
         {
-            var json = FutureReferences.Substitute(_spec!.ParametersJson!, results);
-            Plan(_kernel!, BoundParameters.Bind(_kernel!, json), json, _spec.ChunkSize);
-            await store.PlanAsync(JobId, _epoch, json, _chunks.Count == 0 ? 1 : _chunks[0].Count, _items);
-        }
-        catch (JobOwnershipLostException exception)
-        {
-            LoseOwnership(exception);
-            return;
+            plan = PlanFor(_kernel!, FutureReferences.Substitute(_spec!.ParametersJson!, results), _spec.ChunkSize);
         }
         catch (Exception exception) when (exception is KernelParameterException or JobTooLargeException or JsonException)
         {
@@ -323,8 +361,35 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
             return;
         }
 
-        Start();
+        while (true)
+        {
+            try
+            {
+                await store.PlanAsync(JobId, _epoch, plan.ParametersJson, plan.ChunkSize, plan.Items);
+                break;
+            }
+            catch (JobOwnershipLostException exception)
+            {
+                LoseOwnership(exception);
+                return;
+            }
+            catch (Exception exception)
+            {
+                logger.PlanSaveFailed(exception, JobId);
+                await Task.Delay(TimeSpan.FromSeconds(1), time);
+            }
+        }
+
+        if (_state == JobState.Waiting)
+        {
+            Apply(plan);
+            Start();
+        }
     }
+
+    /// <summary>The call was lost to the cluster (a dead or leaving silo, a lost message), not answered with an error.</summary>
+    private static bool IsLostCall(Exception exception) =>
+        exception is SiloUnavailableException or SiloStoppingException or OrleansMessageRejectionException or TimeoutException;
 
     private void FailBeforeStart(string error)
     {
@@ -361,7 +426,7 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
 
     private async Task RunChunkAsync(Chunk chunk)
     {
-        var request = new ChunkRequest(JobId, _spec!.Kernel, _parametersJson, chunk.Index, chunk.Start, chunk.Count, _spec.Options!.ChunkTimeoutSeconds);
+        var request = new ChunkRequest(JobId, RunId, _spec!.Kernel, _parametersJson, chunk.Index, chunk.Start, chunk.Count, _spec.Options!.ChunkTimeoutSeconds);
         ChunkOutcome? outcome = null;
         Exception? lost = null;
         var silo = workers.Pick() ?? Here;
@@ -373,10 +438,7 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
         catch (Exception exception)
         {
             lost = exception;
-            if (exception is SiloStoppingException)
-            {
-                workers.Refused(silo);
-            }
+            workers.Refused(silo);
         }
         finally
         {
@@ -424,14 +486,14 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
         var error = lost is null ? $"{outcome!.ErrorType}: {outcome.ErrorMessage}" : $"{lost.GetType().Name}: {lost.Message}";
         chunk.State = FutureState.Pending;
         chunk.Error = error;
-        if (lost is not null && chunk.LostRuns < MaxLostRuns)
+        if (lost is not null && (lost is SiloStoppingException || chunk.LostRuns < MaxLostRuns))
         {
             // The call failed, not the kernel (kernel errors come back as outcomes): the worker's silo died or is
             // draining, or this activation's own silo is going. Not the chunk's fault, so it costs no retry; each
             // further loss waits longer, so a call that can never succeed fails the chunk in the end, not forever.
             chunk.Attempts--;
-            chunk.LostRuns++;
-            _ = RequeueAfterAsync(chunk, chunk.LostRuns == 1 ? TimeSpan.Zero : TimeSpan.FromMilliseconds(Math.Min(2000, 50 << Math.Min(chunk.LostRuns - 2, 6))));
+            chunk.LostRuns += lost is SiloStoppingException ? 0 : 1; // a draining silo handed it back: nothing lost
+            _ = RequeueAfterAsync(chunk, chunk.LostRuns <= 1 ? TimeSpan.Zero : TimeSpan.FromMilliseconds(Math.Min(2000, 50 << Math.Min(chunk.LostRuns - 2, 6))));
             return;
         }
 
@@ -582,34 +644,37 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
 
     private async Task PersistEndAsync()
     {
-        try
-        {
-            await store.FinishAsync(JobId, _epoch, _state, _resultJson, _error, _finished!.Value, _finished.Value + Retention);
-        }
-        catch (JobOwnershipLostException exception)
-        {
-            LoseOwnership(exception);
-        }
-        catch (Exception exception)
-        {
-            logger.JobEndSaveFailed(exception, JobId);
-        }
-    }
-
-    private async Task TellSilosToCancelAsync()
-    {
-        foreach (var silo in workers.ActiveSilos)
+        // Until the end is stored the job counts as running (admission) and would resume after a failover: keep trying.
+        while (!_ownershipLost && !RetentionEnded)
         {
             try
             {
-                await GrainFactory.GetGrain<ISiloWorkerGrain>(SiloKey.Of(silo)).CancelJob(JobId);
+                await store.FinishAsync(JobId, _epoch, _state, _resultJson, _error, _finished!.Value, _finished.Value + Retention);
+                return;
             }
-            catch (Exception exception) when (exception is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException)
+            catch (JobOwnershipLostException exception)
             {
-                // A gone silo runs nothing of ours any more.
+                LoseOwnership(exception);
+            }
+            catch (Exception exception)
+            {
+                logger.JobEndSaveFailed(exception, JobId);
+                await Task.Delay(TimeSpan.FromSeconds(1), time);
             }
         }
     }
+
+    private Task TellSilosToCancelAsync() => Task.WhenAll(workers.ActiveSilos.Select(async silo =>
+    {
+        try
+        {
+            await GrainFactory.GetGrain<ISiloWorkerGrain>(SiloKey.Of(silo)).CancelJob(RunId);
+        }
+        catch (Exception exception) when (IsLostCall(exception))
+        {
+            // A gone silo runs nothing of ours any more.
+        }
+    }));
 
     private bool Holds(ReturnWhen when) => _state is JobState.Completed or JobState.Failed or JobState.Cancelled || when switch
     {
@@ -693,9 +758,13 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
 
         _ownershipLost = true;
         _queue.Clear();
+        Signal();
         logger.JobOwnershipLost(JobId, Here.ToString(), exception.Message);
         DeactivateOnIdle();
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>A job's parameters bound and cut into chunks, before anything of the grain changes.</summary>
+    private sealed record JobPlan(object Parameters, string? ParametersJson, long Items, int ChunkSize);
 }

@@ -12,7 +12,7 @@ internal sealed class ChunkRunner(KernelCatalog catalog, RunningChunks running, 
     public async Task<ChunkOutcome> RunAsync(ChunkRequest request, string silo, string worker)
     {
         var started = Stopwatch.GetTimestamp();
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(running.TokenFor(request.JobId));
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(running.TokenFor(request.RunId));
         if (request.TimeoutSeconds is { } seconds)
         {
             limit.CancelAfter(TimeSpan.FromSeconds(seconds));
@@ -30,7 +30,7 @@ internal sealed class ChunkRunner(KernelCatalog catalog, RunningChunks running, 
         }
         catch (OperationCanceledException) when (limit.IsCancellationRequested)
         {
-            return running.TokenFor(request.JobId).IsCancellationRequested
+            return running.TokenFor(request.RunId).IsCancellationRequested
                 ? Outcome(null, cancelled: true)
                 : Outcome(null, new TimeoutException($"chunk {request.Index} ran longer than its {request.TimeoutSeconds} s timeout"));
         }

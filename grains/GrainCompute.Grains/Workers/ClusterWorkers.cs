@@ -15,8 +15,11 @@ namespace GrainCompute.Grains.Workers;
 /// </remarks>
 internal sealed class ClusterWorkers(IClusterMembershipService membership, IGrainFactory grains, LocalSilo local, TimeProvider time)
 {
-    /// <summary>How long a silo that refused a chunk because it is shutting down is passed over.</summary>
-    private static readonly TimeSpan RefusalMemory = TimeSpan.FromSeconds(10);
+    /// <summary>
+    /// How long a silo whose call failed (it is draining, or dead but not yet declared so) is passed over: longer than
+    /// the default drain, so a draining silo gets no chunks until it leaves.
+    /// </summary>
+    private static readonly TimeSpan RefusalMemory = TimeSpan.FromSeconds(30);
 
     private readonly ConcurrentDictionary<SiloAddress, int> _slots = new();
     private readonly ConcurrentDictionary<SiloAddress, int> _outstanding = new();
@@ -34,6 +37,7 @@ internal sealed class ClusterWorkers(IClusterMembershipService membership, IGrai
             {
                 active = new(snapshot.Version, [.. snapshot.Members.Values.Where(m => m.Status == SiloStatus.Active).Select(m => m.SiloAddress)]);
                 _active = active;
+                Forget(snapshot);
             }
 
             return active.Silos;
@@ -70,8 +74,18 @@ internal sealed class ClusterWorkers(IClusterMembershipService membership, IGrai
 
     public void Returned(SiloAddress silo) => _outstanding.AddOrUpdate(silo, 0, (_, n) => Math.Max(0, n - 1));
 
-    /// <summary>The silo refused a chunk because it is shutting down: pass it over for a while.</summary>
+    /// <summary>A call to the silo failed (it is draining, or dead but not yet declared so): pass it over for a while.</summary>
     public void Refused(SiloAddress silo) => _refusedAt[silo] = time.GetTimestamp();
+
+    /// <summary>Drops what is known of silos that left the membership view, so rolling restarts leave nothing behind.</summary>
+    private void Forget(ClusterMembershipSnapshot snapshot)
+    {
+        foreach (var silo in _slots.Keys.Concat(_refusedAt.Keys).Where(s => !snapshot.Members.ContainsKey(s)).ToList())
+        {
+            _slots.TryRemove(silo, out _);
+            _refusedAt.TryRemove(silo, out _);
+        }
+    }
 
     private int SlotsOf(SiloAddress silo)
     {

@@ -12,21 +12,21 @@ internal sealed class RunningChunks(TimeProvider time)
     private readonly ConcurrentDictionary<string, DateTimeOffset> _cancelled = new(StringComparer.Ordinal);
 
     /// <summary>A token that fires when the job is cancelled on this silo.</summary>
-    public CancellationToken TokenFor(string jobId)
+    public CancellationToken TokenFor(string runId)
     {
-        if (_cancelled.ContainsKey(jobId))
+        if (_cancelled.ContainsKey(runId))
         {
             return new CancellationToken(canceled: true);
         }
 
-        return _jobs.GetOrAdd(jobId, _ => new CancellationTokenSource()).Token;
+        return _jobs.GetOrAdd(runId, _ => new CancellationTokenSource()).Token;
     }
 
-    public void Cancel(string jobId)
+    public void Cancel(string runId)
     {
         var now = time.GetUtcNow();
-        _cancelled[jobId] = now;
-        if (_jobs.TryRemove(jobId, out var source))
+        _cancelled[runId] = now;
+        if (_jobs.TryRemove(runId, out var source))
         {
             source.Cancel();
             source.Dispose();
@@ -42,9 +42,9 @@ internal sealed class RunningChunks(TimeProvider time)
     }
 
     /// <summary>Forgets a finished job's source (the job grain says when).</summary>
-    public void Forget(string jobId)
+    public void Forget(string runId)
     {
-        if (_jobs.TryRemove(jobId, out var source))
+        if (_jobs.TryRemove(runId, out var source))
         {
             source.Dispose();
         }

@@ -12,9 +12,9 @@ internal sealed class SiloWorkerGrain(WorkerPool pool, RunningChunks running, Lo
 {
     public Task<ChunkOutcome> Run(ChunkRequest request) => pool.RunAsync(request, GrainContext.Address.SiloAddress!.ToString());
 
-    public Task CancelJob(string jobId)
+    public Task CancelJob(string runId)
     {
-        running.Cancel(jobId);
+        running.Cancel(runId);
         return Task.CompletedTask;
     }
 

@@ -15,6 +15,7 @@ public sealed class WorkerPool
     private readonly SemaphoreSlim _slots;
     private readonly ConcurrentQueue<int> _freeSlotNumbers;
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CancellationTokenSource _draining = new();
     private int _running;
     private int _busy;
     private volatile bool _stopping;
@@ -25,26 +26,47 @@ public sealed class WorkerPool
         _catalog = catalog;
         _slots = new SemaphoreSlim(silo.WorkerSlots);
         _freeSlotNumbers = new ConcurrentQueue<int>(Enumerable.Range(1, silo.WorkerSlots));
+
+        // Each running chunk holds a pool thread for its whole run, and Orleans' turns, sockets and HTTP requests run on
+        // the same pool: a silo pinned to one core starts with one thread and would leave its messaging waiting for
+        // thread injection while a chunk runs. Keep a few threads beyond the slots.
+        ThreadPool.GetMinThreads(out var threads, out var completionThreads);
+        if (threads < silo.WorkerSlots + 4)
+        {
+            ThreadPool.SetMinThreads(silo.WorkerSlots + 4, completionThreads);
+        }
     }
+
+    /// <summary>The silo is shutting down: running chunks finish, new ones are refused.</summary>
+    public bool IsDraining => _stopping;
 
     /// <summary>CPU-bound chunks running now.</summary>
     public int Busy => Volatile.Read(ref _busy);
 
     internal async Task<ChunkOutcome> RunAsync(ChunkRequest request, string silo)
     {
-        ThrowIfStopping();
+        // Counted before the check, so a drain that saw no chunk running cannot miss one that slips in.
         Interlocked.Increment(ref _running);
         try
         {
+            ThrowIfStopping();
             if (_catalog.TryGet(request.Kernel, out var kernel) && kernel is IIoBoundKernel)
             {
                 return await Task.Run(() => _runner.RunAsync(request, silo, "io"));
             }
 
-            await _slots.WaitAsync();
             try
             {
-                ThrowIfStopping();
+                await _slots.WaitAsync(_draining.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                ThrowIfStopping(); // still waiting for a slot when the drain began: hand the chunk back now
+                throw;
+            }
+
+            try
+            {
                 _freeSlotNumbers.TryDequeue(out var slot);
                 Interlocked.Increment(ref _busy);
                 try
@@ -71,10 +93,11 @@ public sealed class WorkerPool
         }
     }
 
-    /// <summary>Takes no new chunks and waits up to <paramref name="timeout"/> for the running ones to finish.</summary>
+    /// <summary>Takes no new chunks, hands back those waiting for a slot, and waits up to <paramref name="timeout"/> for the running ones to finish.</summary>
     internal async Task DrainAsync(TimeSpan timeout)
     {
         _stopping = true;
+        await _draining.CancelAsync().ConfigureAwait(false);
         if (Volatile.Read(ref _running) == 0)
         {
             return;

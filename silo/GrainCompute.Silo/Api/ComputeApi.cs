@@ -143,7 +143,7 @@ internal static class ComputeApi
             return ApiErrors.Invalid("timeoutSeconds", "timeoutSeconds must be 0..3600");
         }
 
-        return await Call(() => Job(grains, id).Wait(wait.ReturnWhen, wait.TimeoutSeconds));
+        return await Call(() => Job(grains, id).WaitAsync(wait.ReturnWhen, TimeSpan.FromSeconds(wait.TimeoutSeconds)));
     }
 
     internal static bool TryParseOrder(string? text, out ResultOrder order)

@@ -35,7 +35,7 @@ public static class SiloHost
         var local = new LocalSilo(siloOptions.SiloName, siloOptions.GatewayUrl ?? GatewayUrl.DefaultFor(apiOptions.Urls, endpoints.Advertised), siloOptions.WorkerSlots, siloOptions.DrainTimeout);
         builder.WebHost.UseUrls(apiOptions.Urls);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = computeOptions.MaxBodyBytes);
-        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = siloOptions.DrainTimeout + TimeSpan.FromSeconds(10));
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = siloOptions.DrainTimeout + TimeSpan.FromSeconds(30));
         builder.Services.AddSingleton(siloOptions);
         builder.Services.AddSingleton(apiOptions);
         if (membershipOptions.UsesPostgres)
@@ -86,7 +86,7 @@ public static class SiloHost
         app.MapGet("/health/live", () => Results.Ok(new { status = "live" })).ExcludeFromDescription();
         app.MapGet("/health/ready", (LocalSiloStatus silo) => silo.IsReady
             ? Results.Ok(new { status = "ready", silo = silo.Address.ToString() })
-            : Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Silo not ready", detail: $"Silo status is {silo.Status}.")).ExcludeFromDescription();
+            : Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Silo not ready", detail: $"Silo status is {silo.Status}{(silo.Status == SiloStatus.Active ? ", draining its chunks before it stops" : "")}.")).ExcludeFromDescription();
         app.MapComputeApi();
         app.MapDashboard();
         return app;

@@ -60,9 +60,9 @@ public sealed class KustomizeRenderTests
         var environment = await PodEnvironment.ResolveAsync(rendered, "silo", DeploymentPod.Fields("silo-0"));
         var drain = environment.TryGetValue("GRAINCOMPUTE__SILO__DRAINTIMEOUT", out var text) ? TimeSpan.Parse(text, System.Globalization.CultureInfo.InvariantCulture) : new GrainCompute.Silo.Hosting.SiloOptions().DrainTimeout;
 
-        // SiloHost sets HostOptions.ShutdownTimeout = DrainTimeout + 10 s; the kubelet's SIGKILL must come later.
+        // SiloHost sets HostOptions.ShutdownTimeout = DrainTimeout + 30 s; the kubelet's SIGKILL must come later.
         var grace = TimeSpan.FromSeconds(Int(rendered.PodSpec["terminationGracePeriodSeconds"]));
-        Assert.True(grace > drain + TimeSpan.FromSeconds(10), $"terminationGracePeriodSeconds {grace.TotalSeconds} must exceed Silo:DrainTimeout {drain.TotalSeconds} s + 10 s");
+        Assert.True(grace > drain + TimeSpan.FromSeconds(30), $"terminationGracePeriodSeconds {grace.TotalSeconds} must exceed Silo:DrainTimeout {drain.TotalSeconds} s + 30 s");
     }
 
     [Theory]

@@ -110,7 +110,7 @@ public sealed class JobGrainTests
         var job = cluster.Client.GetGrain<IJobGrain>("first-exception");
         await job.Submit(new JobSpec("test", """{"n": 40, "failAt": 0, "delayMs": 200}""", ChunkSize: 1));
 
-        var outcome = await job.Wait(ReturnWhen.FirstException, 30);
+        var outcome = await job.WaitAsync(ReturnWhen.FirstException, TimeSpan.FromSeconds(30));
 
         Assert.True(outcome.Satisfied);
         Assert.Equal(1, outcome.Status.ChunksFailed);
