@@ -8,6 +8,6 @@ namespace GrainCompute.Grains;
 [Alias("gc.JobOwnershipLostException")]
 public sealed class JobOwnershipLostException(string message) : Exception(message)
 {
-    internal static JobOwnershipLostException For(string jobId, long held, long stored) =>
+    public static JobOwnershipLostException For(string jobId, long held, long stored) =>
         new($"Job {jobId} was claimed by another activation: it is at epoch {stored}, this activation holds epoch {held}; nothing was written.");
 }

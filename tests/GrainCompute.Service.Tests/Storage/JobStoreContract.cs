@@ -1,4 +1,5 @@
 using GrainCompute.Grains;
+using GrainCompute.Providers.PostgreSql;
 
 namespace GrainCompute.Service.Tests.Storage;
 

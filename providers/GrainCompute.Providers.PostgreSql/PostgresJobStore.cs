@@ -1,6 +1,7 @@
+using GrainCompute.Grains;
 using Npgsql;
 
-namespace GrainCompute.Grains;
+namespace GrainCompute.Providers.PostgreSql;
 
 /// <summary>
 /// The job store of a cluster, in PostgreSQL. Chunk outcomes are inserted in batches (one round trip per batch)

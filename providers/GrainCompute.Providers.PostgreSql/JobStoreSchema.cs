@@ -1,4 +1,4 @@
-namespace GrainCompute.Grains;
+namespace GrainCompute.Providers.PostgreSql;
 
 /// <summary>The job store's DDL, run by <see cref="PostgresJobStore.EnsureSchemaAsync"/>.</summary>
 internal static class JobStoreSchema
