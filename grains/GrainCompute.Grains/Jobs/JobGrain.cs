@@ -39,6 +39,13 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
     /// </summary>
     private const double MaxParkSeconds = 15;
 
+    /// <summary>
+    /// Chunks shorter than this on average are dominated by the round trip to a worker (tens of µs through the grain
+    /// schedulers): the job then keeps <see cref="TinyChunkLookAhead"/> times more of them out, so workers never idle.
+    /// </summary>
+    private const double TinyChunkSeconds = 0.001;
+    private const int TinyChunkLookAhead = 8;
+
     private const double MaxChunkTimeoutSeconds = 86_400;
     private const double MaxRetentionSeconds = 30 * 86_400;
     private readonly List<Chunk> _chunks = [];
@@ -55,6 +62,7 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
     private int _running;
     private bool _saving;
     private bool _decided;
+    private double _meanChunkSeconds = double.MaxValue;
     private long _epoch;
     private bool _ownershipLost;
     private DateTimeOffset _submitted;
@@ -408,7 +416,7 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
         // I/O-bound chunks mostly wait, so slots do not limit them: the seed's 100 sleeps all wait at once.
         var window = _kernel is IIoBoundKernel
             ? IoChunksInFlight
-            : Math.Max(1, workers.TotalSlots) * limits.ChunksAheadPerSlot;
+            : Math.Max(1, workers.TotalSlots) * limits.ChunksAheadPerSlot * (_meanChunkSeconds < TinyChunkSeconds ? TinyChunkLookAhead : 1);
         while (_state == JobState.Running && _running < window && !_ownershipLost && _queue.TryDequeue(out var chunk))
         {
             if (chunk.State != FutureState.Pending)
@@ -463,6 +471,11 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
         chunk.Silo = outcome?.Silo ?? chunk.Silo;
         chunk.Worker = outcome?.Worker ?? chunk.Worker;
         chunk.Seconds += outcome?.Seconds ?? 0;
+        if (outcome is not null)
+        {
+            _meanChunkSeconds = _meanChunkSeconds == double.MaxValue ? outcome.Seconds : (0.9 * _meanChunkSeconds) + (0.1 * outcome.Seconds);
+        }
+
         if (outcome?.Payload is { } payload)
         {
             chunk.Payload = payload;
