@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using GrainCompute.Client.Local;
 using GrainCompute.Client.Transport;
 
 namespace GrainCompute.Client;
@@ -8,18 +7,19 @@ namespace GrainCompute.Client;
 /// <summary>
 /// A connection to a GrainCompute cluster over its HTTP API: submit jobs, follow them, read results. Connect to
 /// running gateways with <see cref="ConnectAsync"/>, or start a one-silo cluster in this process with
-/// <see cref="StartLocalAsync"/>.
+/// <c>ComputeClient.StartLocalAsync</c> (package GrainCompute.Client.Local).
 /// </summary>
 public sealed partial class ComputeClient : IAsyncDisposable
 {
     private static readonly TimeSpan DefaultConnectTimeout = TimeSpan.FromSeconds(5);
 
-    private readonly LocalSilo? _local;
+    // The embedded silo this client started and stops with itself (StartLocalAsync); null for a cluster's gateways.
+    private readonly IAsyncDisposable? _local;
 
     // Cancelled by DisposeAsync: ends the futures' background waits.
     private readonly CancellationTokenSource _closing = new();
 
-    private ComputeClient(Gateways gateways, LocalSilo? local)
+    private ComputeClient(Gateways gateways, IAsyncDisposable? local)
     {
         Gateways = gateways;
         _local = local;
@@ -49,13 +49,9 @@ public sealed partial class ComputeClient : IAsyncDisposable
         return await AnsweringAsync(new ComputeClient(connection, null), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Starts a one-silo cluster in this process (free ports) and connects to it over HTTP; disposing the client stops it.</summary>
-    public static async Task<ComputeClient> StartLocalAsync(LocalClusterOptions? options = null, CancellationToken cancellationToken = default)
-    {
-        options ??= new LocalClusterOptions();
-        var local = await LocalSilo.StartAsync(options, cancellationToken).ConfigureAwait(false);
-        return await AnsweringAsync(new ComputeClient(new Gateways([local.Address], options.ApiKey, DefaultConnectTimeout), local), cancellationToken).ConfigureAwait(false);
-    }
+    /// <summary>Connects to an embedded silo's gateway; the client stops <paramref name="local"/> when it is disposed (or when the silo does not answer).</summary>
+    internal static Task<ComputeClient> ConnectOwningAsync(Uri gateway, string? apiKey, IAsyncDisposable local, CancellationToken cancellationToken) =>
+        AnsweringAsync(new ComputeClient(new Gateways([gateway], apiKey, DefaultConnectTimeout), local), cancellationToken);
 
     /// <summary>The client once a gateway answered GET /api/cluster; disposed (stopping its embedded silo) when none does.</summary>
     private static async Task<ComputeClient> AnsweringAsync(ComputeClient client, CancellationToken cancellationToken)

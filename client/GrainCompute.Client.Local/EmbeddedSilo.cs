@@ -11,11 +11,11 @@ namespace GrainCompute.Client.Local;
 /// A one-silo cluster inside this process, like ray.init() or dask's LocalCluster: the real silo host on free
 /// ports (API and silo-to-silo), with its own cluster id so two of them in one process never meet.
 /// </summary>
-internal sealed class LocalSilo : IAsyncDisposable
+internal sealed class EmbeddedSilo : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private LocalSilo(WebApplication app, Uri address)
+    private EmbeddedSilo(WebApplication app, Uri address)
     {
         _app = app;
         Address = address;
@@ -24,7 +24,7 @@ internal sealed class LocalSilo : IAsyncDisposable
     /// <summary>The bound HTTP API address (http://127.0.0.1:port/).</summary>
     public Uri Address { get; }
 
-    public static async Task<LocalSilo> StartAsync(LocalClusterOptions options, CancellationToken cancellationToken)
+    public static async Task<EmbeddedSilo> StartAsync(LocalClusterOptions options, CancellationToken cancellationToken)
     {
         string[] args =
         [
@@ -51,7 +51,7 @@ internal sealed class LocalSilo : IAsyncDisposable
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
                 ?? throw new InvalidOperationException("the embedded silo started but reports no bound HTTP address");
-            return new LocalSilo(app, new Uri(bound.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal)));
+            return new EmbeddedSilo(app, new Uri(bound.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal)));
         }
         catch
         {

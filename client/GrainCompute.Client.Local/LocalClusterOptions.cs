@@ -1,6 +1,6 @@
 namespace GrainCompute.Client;
 
-/// <summary>How <see cref="ComputeClient.StartLocalAsync(LocalClusterOptions?, CancellationToken)"/> starts its embedded silo.</summary>
+/// <summary>How <c>ComputeClient.StartLocalAsync</c> starts its embedded silo.</summary>
 public sealed class LocalClusterOptions
 {
     /// <summary>Chunks run at once; null: one per processor.</summary>
