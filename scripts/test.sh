@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Runs GrainCompute's whole test suite on a fresh Debian machine with the .NET SDK:
-# installs what the tests need when it is missing (Open MPI, PostgreSQL, Chromium, Node.js, kubectl), starts a throwaway PostgreSQL
+# installs what the tests need when it is missing (MPICH, PostgreSQL, Chromium, Node.js, kubectl), starts a throwaway PostgreSQL
 # in a temp dir on a free port, runs `dotnet test`, and cleans up. .ci/run calls this same script.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need_apt=()
-command -v mpiexec >/dev/null 2>&1 || need_apt+=(openmpi-bin libopenmpi-dev)
+{ command -v mpiexec.mpich && ls /usr/lib/*/libmpich.so.12; } >/dev/null 2>&1 || need_apt+=(mpich libmpich-dev)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 command -v node >/dev/null 2>&1 || need_apt+=(nodejs npm)

@@ -4,8 +4,8 @@ using System.Text.Json;
 namespace GrainCompute.Bench.Peers;
 
 /// <summary>
-/// GrainCompute's MPI examples (docs/mpi.md) under a real mpiexec, one rank per core: pi, primes (countprimes) and the
-/// Julia pool. The time is the example's own: rank 0's MPI_Wtime after a barrier, so the launch of mpiexec and of
+/// GrainCompute's MPI examples (docs/mpi.md: MPI.NET over MPICH) under a real mpiexec.mpich, one rank per core: pi,
+/// primes (countprimes) and the Julia pool. The time is the example's own: rank 0's MPI_Wtime after a barrier, so the launch of mpiexec and of
 /// the .NET ranks is outside it, as the Python pools' start is outside theirs.
 /// </summary>
 internal sealed class MpiContender(string? mpiDll, PeerSettings settings) : IPeerContender
@@ -31,7 +31,7 @@ internal sealed class MpiContender(string? mpiDll, PeerSettings settings) : IPee
         for (var i = 0; i <= settings.Repeats; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var run = await ChildProcess.RunAsync("mpiexec", Arguments(workload), settings.Cap, environment: Environment);
+            var run = await ChildProcess.RunAsync(_launcher, Arguments(workload), settings.Cap, environment: RankEnvironment);
             if (run.Stopped)
             {
                 return new PeerMeasurement { StoppedAfter = settings.Cap.TotalSeconds, Note = "stopped at the cap" };
@@ -39,7 +39,7 @@ internal sealed class MpiContender(string? mpiDll, PeerSettings settings) : IPee
 
             if (run.ExitCode != 0 || run.LastJsonLine is not { } line)
             {
-                return PeerMeasurement.Unavailable($"mpiexec failed: {run.Failure}");
+                return PeerMeasurement.Unavailable($"{_launcher} failed: {run.Failure}");
             }
 
             using var json = JsonDocument.Parse(line);
@@ -56,7 +56,13 @@ internal sealed class MpiContender(string? mpiDll, PeerSettings settings) : IPee
         return PeerMeasurement.FromRuns(times, result, note: workload.Kernel == "julia" ? "image hash not compared" : null);
     }
 
-    /// <summary>OMPI_ALLOW_RUN_AS_ROOT and friends, as the MPI tests and the sidecar set them.</summary>
+    // MPICH's Hydra, by its Debian name: plain mpiexec is the alternatives link, Open MPI's where the mpi4py peers need it.
+    private const string _launcher = "mpiexec.mpich";
+
+    /// <summary>
+    /// OMPI_ALLOW_RUN_AS_ROOT and friends, for the mpi4py peers only: Debian's python3-mpi4py is built on Open MPI
+    /// and runs under its mpiexec. GrainCompute's own column runs on MPICH and uses <see cref="RankEnvironment"/>.
+    /// </summary>
     public static IReadOnlyDictionary<string, string> Environment { get; } = new Dictionary<string, string>
     {
         ["OMPI_ALLOW_RUN_AS_ROOT"] = "1",
@@ -65,11 +71,18 @@ internal sealed class MpiContender(string? mpiDll, PeerSettings settings) : IPee
         ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
     };
 
+    /// <summary>What the sidecar sets for the ranks: Hydra needs no run-as-root confirmation.</summary>
+    private static IReadOnlyDictionary<string, string> RankEnvironment { get; } = new Dictionary<string, string>
+    {
+        ["TERM"] = "dumb",
+        ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+    };
+
     private string? Prerequisites()
     {
-        if (!Cluster.ExternalTool.OnPath("mpiexec"))
+        if (!Cluster.ExternalTool.OnPath(_launcher))
         {
-            return "mpiexec not on PATH: apt-get install openmpi-bin";
+            return $"{_launcher} not on PATH: apt-get install mpich libmpich-dev";
         }
 
         return mpiDll is null || !File.Exists(mpiDll)
@@ -78,5 +91,5 @@ internal sealed class MpiContender(string? mpiDll, PeerSettings settings) : IPee
     }
 
     private IEnumerable<string> Arguments(PeerWorkload workload) =>
-        ["-n", settings.Cores.ToString(CultureInfo.InvariantCulture), "--oversubscribe", "--bind-to", "none", "dotnet", mpiDll!, .. workload.Mpi!, "--json"];
+        ["-n", settings.Cores.ToString(CultureInfo.InvariantCulture), "-bind-to", "none", "dotnet", mpiDll!, .. workload.Mpi!, "--json"];
 }

@@ -111,7 +111,7 @@ internal sealed record PeersReport(
         md.AppendLine("kernel's suggested chunks with Parallel.For (slowadd: Task.WhenAll; noop: Task.Run futures); GrainCompute embedded is");
         md.AppendLine("`ComputeClient.StartLocalAsync` (a silo in this process, every call over loopback HTTP) and GrainCompute HTTP a");
         md.AppendLine("graincompute-silo process, both timed submit → result by the client (square and countprimes return the sum/count, the items stay");
-        md.AppendLine("on the silo; the Python tools return every item to the parent); GrainCompute MPI is `mpiexec -n cores graincompute-mpi`, timed by");
+        md.AppendLine("on the silo; the Python tools return every item to the parent); GrainCompute MPI is `mpiexec.mpich -n cores graincompute-mpi` (MPI.NET over MPICH), timed by");
         md.AppendLine("rank 0's MPI_Wtime; the Python columns are bench/python/peer_*.py under /usr/bin/python3, one worker process per core, the");
         md.AppendLine("pool started before the clock. Every run's seconds, pool start times and results are in peers.json.");
         return md.ToString();

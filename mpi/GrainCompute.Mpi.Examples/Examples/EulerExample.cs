@@ -2,6 +2,7 @@ using System.Globalization;
 using GrainCompute.Kernels;
 using GrainCompute.Mpi.Examples.Cli;
 using GrainCompute.Mpi.Examples.Numerics;
+using MPI;
 
 namespace GrainCompute.Mpi.Examples.Examples;
 
@@ -29,7 +30,7 @@ internal sealed class EulerExample : IExample
         var block = context.Arguments.GetInt64("block");
         var world = context.World;
         var mine = SampleBlocks.SumOwned(samples, block, world.Rank, world.Size, (k, size) => Draws(new BlockRandom(seed, k), size));
-        var draws = world.Reduce(mine, MpiOp.Sum, root: 0);
+        var draws = world.Reduce(mine, Operation<long>.Add, 0);
         if (world.Rank != 0)
         {
             return null;

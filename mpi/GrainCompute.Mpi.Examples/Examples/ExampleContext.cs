@@ -1,4 +1,5 @@
 using GrainCompute.Mpi.Examples.Cli;
+using MPI;
 
 namespace GrainCompute.Mpi.Examples.Examples;
 
@@ -7,7 +8,7 @@ internal sealed class ExampleContext(MpiEnvironment mpi, ExampleArguments argume
 {
     public MpiEnvironment Mpi { get; } = mpi;
 
-    public Communicator World => Mpi.World;
+    public Intracommunicator World => Mpi.World;
 
     public ExampleArguments Arguments { get; } = arguments;
 

@@ -40,9 +40,10 @@ internal static class ExampleRunner
         {
             mpi = MpiEnvironment.Initialize();
         }
-        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException or MpiException)
+        catch (Exception ex) when (Unwrap(ex) is DllNotFoundException or EntryPointNotFoundException)
         {
-            Console.Error.WriteLine(ex.Message);
+            // MPI.NET's first P/Invoke may sit in a static constructor: report the cause, one line.
+            Console.Error.WriteLine(Unwrap(ex).Message);
             return 3;
         }
 
@@ -69,9 +70,9 @@ internal static class ExampleRunner
         }
 
         world.Barrier();
-        var start = context.Mpi.Wtime();
+        var start = MpiEnvironment.Wtime();
         var outcome = example.Run(context);
-        var seconds = context.Mpi.Wtime() - start;
+        var seconds = MpiEnvironment.Wtime() - start;
         if (world.Rank == 0 && outcome is not null)
         {
             ExampleContext.Say(string.Create(
@@ -85,6 +86,9 @@ internal static class ExampleRunner
 
         return 0;
     }
+
+    private static Exception Unwrap(Exception exception) =>
+        exception is TypeInitializationException { InnerException: { } inner } ? Unwrap(inner) : exception;
 
     private sealed record ExampleReport(string Example, object? Result, double Seconds, int Ranks, IReadOnlyDictionary<string, object?> Details);
 }

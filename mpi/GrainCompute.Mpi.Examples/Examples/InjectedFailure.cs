@@ -12,8 +12,8 @@ internal static class InjectedFailure
         switch (context.Arguments.FailWith)
         {
             case "mpi-error":
-                // No such rank: MPI_ERRORS_RETURN makes Open MPI return MPI_ERR_RANK, the bindings throw MpiException.
-                context.World.Send<int>([rank], context.World.Size, tag: 0);
+                // No such rank: MPICH returns MPI_ERR_RANK (MPI.NET sets MPI_ERRORS_RETURN) and MPI.NET throws ArgumentException.
+                context.World.Send(new[] { rank }, context.World.Size, 0);
                 break;
             case "thread":
                 // Nobody catches this: the AppDomain handler installed by MpiEnvironment must call MPI_Abort.

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using GrainCompute.Kernels;
 using GrainCompute.Mpi.Examples.Cli;
+using MPI;
 
 namespace GrainCompute.Mpi.Examples.Examples;
 
@@ -76,7 +77,7 @@ internal sealed class JuliaExample : IExample
             });
     }
 
-    private static void Master(Communicator world, int width, int height, int chunk, byte[] pixels, int[] linesPerRank)
+    private static void Master(Intracommunicator world, int width, int height, int chunk, byte[] pixels, int[] linesPerRank)
     {
         var next = 0;
         var busy = 0;
@@ -85,47 +86,52 @@ internal sealed class JuliaExample : IExample
             busy += Dispatch(world, worker, ref next, chunk, height) ? 1 : 0;
         }
 
-        Span<int> header = stackalloc int[2];
+        var header = new int[2];
+        var lines = new byte[chunk * width];
         while (busy > 0)
         {
-            var status = world.Recv(header, Mpi.AnySource, _headerTag);
+            world.Receive(Communicator.anySource, _headerTag, ref header, out CompletedStatus status);
             var (start, count) = (header[0], header[1]);
-            _ = world.Recv(pixels.AsSpan(start * width, count * width), status.Source, _linesTag);
+
+            // MPI.NET receives into whole arrays: into a chunk buffer, then into place.
+            world.Receive(status.Source, _linesTag, ref lines);
+            lines.AsSpan(0, count * width).CopyTo(pixels.AsSpan(start * width));
             linesPerRank[status.Source] += count;
             busy -= Dispatch(world, status.Source, ref next, chunk, height) ? 0 : 1;
         }
     }
 
     /// <summary>Sends the next chunk to <paramref name="worker"/>, or Stop when none is left; true when it got work.</summary>
-    private static bool Dispatch(Communicator world, int worker, ref int next, int chunk, int height)
+    private static bool Dispatch(Intracommunicator world, int worker, ref int next, int chunk, int height)
     {
         if (next >= height)
         {
-            world.Send(ReadOnlySpan<int>.Empty, worker, _stopTag);
+            world.Send(new[] { 0, 0 }, worker, _stopTag);
             return false;
         }
 
         var count = Math.Min(chunk, height - next);
-        world.Send<int>([next, count], worker, _workTag);
+        world.Send(new[] { next, count }, worker, _workTag);
         next += count;
         return true;
     }
 
-    private static void Work(Communicator world, int width, int height)
+    private static void Work(Intracommunicator world, int width, int height)
     {
-        Span<int> work = stackalloc int[2];
-        var lines = Array.Empty<byte>();
-        while (world.Recv(work, 0, Mpi.AnyTag).Tag == _workTag)
+        var work = new int[2];
+        while (true)
         {
-            var (start, count) = (work[0], work[1]);
-            if (lines.Length < count * width)
+            world.Receive(0, Communicator.anyTag, ref work, out CompletedStatus status);
+            if (status.Tag != _workTag)
             {
-                lines = new byte[count * width];
+                return;
             }
 
+            var (start, count) = (work[0], work[1]);
+            var lines = new byte[count * width];
             ComputeLines(start, count, width, height, lines);
-            world.Send<int>(work, 0, _headerTag);
-            world.Send<byte>(lines.AsSpan(0, count * width), 0, _linesTag);
+            world.Send(work, 0, _headerTag);
+            world.Send(lines, 0, _linesTag);
         }
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using GrainCompute.Kernels;
 using GrainCompute.Mpi.Examples.Cli;
 using GrainCompute.Mpi.Examples.Numerics;
+using MPI;
 
 namespace GrainCompute.Mpi.Examples.Examples;
 
@@ -29,7 +30,7 @@ internal sealed class PiExample : IExample
         var block = context.Arguments.GetInt64("block");
         var world = context.World;
         var mine = SampleBlocks.SumOwned(samples, block, world.Rank, world.Size, (k, size) => Hits(new BlockRandom(seed, k), size));
-        var hits = world.Reduce(mine, MpiOp.Sum, root: 0);
+        var hits = world.Reduce(mine, Operation<long>.Add, 0);
         if (world.Rank != 0)
         {
             return null;
@@ -42,7 +43,7 @@ internal sealed class PiExample : IExample
             new Dictionary<string, object?> { ["hits"] = hits, ["samples"] = samples, ["seed"] = seed, ["error"] = Math.Abs(pi - Math.PI) });
     }
 
-    private static long Hits(BlockRandom random, long samples)
+    internal static long Hits(BlockRandom random, long samples)
     {
         long hits = 0;
         for (long s = 0; s < samples; s++)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using GrainCompute.Mpi.Examples.Cli;
+using MPI;
 
 namespace GrainCompute.Mpi.Examples.Examples;
 
@@ -31,18 +32,18 @@ internal sealed class PingPongExample : IExample
 
         var iterations = context.Arguments.GetInt32("iterations");
         var maxBytes = context.Arguments.GetInt32("max-bytes");
-        var buffer = new byte[maxBytes];
         var rows = new List<PingPongRow>();
         foreach (var size in Sizes(maxBytes))
         {
             // Large messages are bandwidth-bound: keep roughly the same bytes moved per size, at least 10 trips.
             var trips = (int)Math.Max(10, Math.Min(iterations, (long)iterations * 4096 / size));
-            var message = buffer.AsSpan(0, size);
+            // MPI.NET sends whole arrays: one per size, reused by every trip.
+            var message = new byte[size];
             Exchange(world, message, 2);
             world.Barrier();
-            var start = context.Mpi.Wtime();
+            var start = MpiEnvironment.Wtime();
             Exchange(world, message, trips);
-            var oneWay = (context.Mpi.Wtime() - start) / trips / 2;
+            var oneWay = (MpiEnvironment.Wtime() - start) / trips / 2;
             rows.Add(new PingPongRow(size, trips, oneWay * 1e6, size / oneWay / 1e6));
         }
 
@@ -66,19 +67,19 @@ internal sealed class PingPongExample : IExample
             new Dictionary<string, object?> { ["sizes"] = rows });
     }
 
-    private static void Exchange(Communicator world, Span<byte> message, int trips)
+    private static void Exchange(Intracommunicator world, byte[] message, int trips)
     {
         for (var i = 0; i < trips; i++)
         {
             if (world.Rank == 0)
             {
-                world.Send<byte>(message, 1, _tag);
-                _ = world.Recv(message, 1, _tag);
+                world.Send(message, 1, _tag);
+                world.Receive(1, _tag, ref message);
             }
             else if (world.Rank == 1)
             {
-                _ = world.Recv(message, 0, _tag);
-                world.Send<byte>(message, 0, _tag);
+                world.Receive(0, _tag, ref message);
+                world.Send(message, 0, _tag);
             }
         }
     }

@@ -1,5 +1,6 @@
 using GrainCompute.Mpi.Examples.Cli;
 using GrainCompute.Mpi.Examples.Numerics;
+using MPI;
 
 namespace GrainCompute.Mpi.Examples.Examples;
 
@@ -22,16 +23,15 @@ internal sealed class PrimesExample : IExample
     public ExampleOutcome? Run(ExampleContext context)
     {
         var world = context.World;
-        Span<long> n = [context.IsRoot ? context.Arguments.GetInt64("n") : 0];
-        world.Bcast(n, root: 0);
+        var n = context.IsRoot ? context.Arguments.GetInt64("n") : 0;
+        world.Broadcast(ref n, 0);
 
-        var ranges = context.IsRoot ? Ranges(n[0], world.Size) : [];
-        Span<long> mine = stackalloc long[2];
-        world.Scatter<long>(ranges, mine, root: 0);
+        // Two longs per rank from the flattened [low, high, low, high, …] on rank 0.
+        var mine = world.ScatterFromFlattened(context.IsRoot ? Ranges(n, world.Size) : [], 2, 0);
 
-        var total = world.Allreduce(SegmentedSieve.Count(mine[0], mine[1]), MpiOp.Sum);
+        var total = world.Allreduce(SegmentedSieve.Count(mine[0], mine[1]), Operation<long>.Add);
         return context.IsRoot
-            ? new ExampleOutcome($"π({n[0]}) = {total} primes ≤ {n[0]}", total, new Dictionary<string, object?> { ["n"] = n[0] })
+            ? new ExampleOutcome($"π({n}) = {total} primes ≤ {n}", total, new Dictionary<string, object?> { ["n"] = n })
             : null;
     }
 

@@ -3,17 +3,18 @@ using GrainCompute.Mpi.Examples.Cli;
 namespace GrainCompute.Mpi.Examples.Serve;
 
 /// <summary>
-/// The mpiexec invocation for one run. Why each flag: <c>--oversubscribe</c> allows more ranks than cores;
-/// <c>--bind-to none</c> because a .NET process runs several threads (GC, JIT, thread pool) that core
-/// binding would squeeze onto one core; <c>--tag-output</c> prefixes every line with <c>[job,rank]</c> so
-/// output can be split by rank. The root-run variables let Open MPI start as root (containers, CI).
+/// The mpiexec invocation for one run, on MPICH's Hydra (<c>mpiexec.mpich</c>). Why each flag: <c>-bind-to none</c>
+/// because a .NET process runs several threads (GC, JIT, thread pool) that core binding would squeeze onto one
+/// core; <c>-prepend-rank</c> prefixes every line with <c>[rank]</c> so output can be split by rank. Hydra places
+/// more ranks than cores without being asked and runs as root without confirmation, so neither needs a flag.
 /// </summary>
 internal sealed record MpiexecCommand(string FileName, IReadOnlyList<string> Arguments, IReadOnlyDictionary<string, string> Environment)
 {
+    /// <summary>The launcher's name in Debian's <c>mpich</c> package (plain <c>mpiexec</c> is an alternatives link that may be Open MPI's).</summary>
+    public const string DefaultLauncher = "mpiexec.mpich";
+
     public static readonly IReadOnlyDictionary<string, string> RankEnvironment = new Dictionary<string, string>
     {
-        ["OMPI_ALLOW_RUN_AS_ROOT"] = "1",
-        ["OMPI_ALLOW_RUN_AS_ROOT_CONFIRM"] = "1",
         ["TERM"] = "dumb",
         ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
     };
@@ -23,7 +24,7 @@ internal sealed record MpiexecCommand(string FileName, IReadOnlyList<string> Arg
         List<string> arguments =
         [
             "-n", ranks.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--oversubscribe", "--bind-to", "none", "--tag-output",
+            "-bind-to", "none", "-prepend-rank",
             options.DotnetPath, options.ExamplesAssemblyPath, example, "--json",
         ];
         arguments.AddRange(exampleArguments);

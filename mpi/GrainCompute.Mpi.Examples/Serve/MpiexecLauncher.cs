@@ -44,7 +44,7 @@ internal sealed class MpiexecLauncher(TimeProvider time)
         }
         catch (Win32Exception ex)
         {
-            throw new InvalidOperationException($"cannot start '{command.FileName}': {ex.Message}; install Open MPI (apt-get install -y openmpi-bin)", ex);
+            throw new InvalidOperationException($"cannot start '{command.FileName}': {ex.Message}; install MPICH ({MpichLibrary.InstallHint})", ex);
         }
 
         process.StandardInput.Close();

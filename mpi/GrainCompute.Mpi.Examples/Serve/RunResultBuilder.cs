@@ -33,7 +33,7 @@ internal static class RunResultBuilder
         var lines = output.Where(o => o.Rank >= 0).SelectMany(o => o.Stderr).Where(l => l.Trim().Length > 0).Take(_errorLines).ToList();
         if (lines.Count == 0)
         {
-            lines = [.. output.Where(o => o.Rank < 0).SelectMany(o => o.Stderr).Where(l => l.Trim().Length > 0 && !l.StartsWith("---", StringComparison.Ordinal)).Take(_errorLines)];
+            lines = [.. output.Where(o => o.Rank < 0).SelectMany(o => o.Stderr).Where(l => l.Trim().Length > 0 && !l.StartsWith("---", StringComparison.Ordinal) && !l.StartsWith('=')).Take(_errorLines)];
         }
 
         var why = lines.Count > 0 ? string.Join(" | ", lines) : "rank 0 printed no JSON result";

@@ -27,7 +27,7 @@ internal static class SidecarEndpoints
         return mpiexec is null
             ? Results.Problem(
                 title: "mpiexec not found",
-                detail: $"'{options.MpiexecPath}' is not on PATH; install Open MPI: apt-get install -y openmpi-bin",
+                detail: $"'{options.MpiexecPath}' is not on PATH; install MPICH: {MpichLibrary.InstallHint}",
                 statusCode: StatusCodes.Status503ServiceUnavailable)
             : Results.Ok(new { status = "healthy", mpiexec, running = gate.Running, admitted = gate.Admitted });
     }

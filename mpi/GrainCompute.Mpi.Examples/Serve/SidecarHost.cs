@@ -19,7 +19,7 @@ namespace GrainCompute.Mpi.Examples.Serve;
 internal static class SidecarHost
 {
     public const string Usage =
-        "graincompute-mpi serve [--port N=5090] [--max-ranks N=16] [--max-concurrent N=1] [--queue N=4] [--default-timeout S=60] [--max-timeout S=600] [--mpiexec PATH=mpiexec]";
+        "graincompute-mpi serve [--port N=5090] [--max-ranks N=16] [--max-concurrent N=1] [--queue N=4] [--default-timeout S=60] [--max-timeout S=600] [--mpiexec PATH=mpiexec.mpich]";
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -46,7 +46,7 @@ internal static class SidecarHost
         var address = Address(app);
         SidecarLog.Listening(
             app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SidecarHost)),
-            address, ExecutableSearch.Find(options.MpiexecPath) ?? $"{options.MpiexecPath} (NOT FOUND: apt-get install -y openmpi-bin)",
+            address, ExecutableSearch.Find(options.MpiexecPath) ?? $"{options.MpiexecPath} (NOT FOUND: {MpichLibrary.InstallHint})",
             options.MaxRanks, options.MaxConcurrentRuns, options.QueueLimit, options.DefaultTimeout);
         await app.WaitForShutdownAsync();
         return 0;

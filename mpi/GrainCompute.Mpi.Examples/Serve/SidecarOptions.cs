@@ -21,8 +21,8 @@ internal sealed class SidecarOptions
     /// <summary>Largest time limit a request may ask for (<c>--max-timeout</c>, seconds).</summary>
     public TimeSpan MaxTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>The launcher (<c>--mpiexec</c>); found on PATH by default.</summary>
-    public string MpiexecPath { get; set; } = "mpiexec";
+    /// <summary>The launcher (<c>--mpiexec</c>): MPICH's Hydra, found on PATH by default.</summary>
+    public string MpiexecPath { get; set; } = MpiexecCommand.DefaultLauncher;
 
     /// <summary>The .NET host that runs the examples under mpiexec.</summary>
     public string DotnetPath { get; set; } = DefaultDotnet();

@@ -4,8 +4,9 @@ using GrainCompute.Mpi.Sidecar;
 namespace GrainCompute.Mpi.Examples.Serve;
 
 /// <summary>
-/// Splits mpiexec's <c>--tag-output</c> lines (<c>[1,3]&lt;stdout&gt;:text</c> = job 1, rank 3) by rank.
-/// Untagged lines are mpiexec's own (e.g. the MPI_ABORT banner) and land under rank -1.
+/// Splits Hydra's <c>-prepend-rank</c> lines (<c>[3] text</c> = rank 3) by rank; the stream is the one mpiexec
+/// printed the line on, since Hydra forwards each rank's stdout and stderr to its own. Untagged lines are
+/// mpiexec's own (e.g. the BAD TERMINATION banner) and land under rank -1.
 /// </summary>
 internal static partial class TaggedOutput
 {
@@ -29,23 +30,12 @@ internal static partial class TaggedOutput
                 byRank[rank] = output = ([], []);
             }
 
-            if (!match.Success)
-            {
-                (fromStderr ? output.Err : output.Out).Add(line);
-            }
-            else if (match.Groups["stream"].ValueSpan is "stdout")
-            {
-                output.Out.Add(match.Groups["text"].Value);
-            }
-            else
-            {
-                output.Err.Add(match.Groups["text"].Value);
-            }
+            (fromStderr ? output.Err : output.Out).Add(match.Success ? match.Groups["text"].Value : line);
         }
 
         return [.. byRank.Select(r => new MpiRankOutput(r.Key, r.Value.Out, r.Value.Err))];
     }
 
-    [GeneratedRegex(@"^\[\d+,(?<rank>\d+)\]<(?<stream>stdout|stderr|stddiag)>:(?<text>.*)$")]
+    [GeneratedRegex(@"^\[(?<rank>\d+)\] (?<text>.*)$")]
     private static partial Regex Tag();
 }

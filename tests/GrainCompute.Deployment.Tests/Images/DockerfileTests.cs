@@ -52,11 +52,12 @@ public sealed class DockerfileTests
     }
 
     [Fact]
-    public void The_mpi_image_installs_open_mpi_from_the_distribution()
+    public void The_mpi_image_installs_mpich_from_the_distribution_and_no_open_mpi()
     {
         var mpi = Dockerfile.All.Single(d => d.Title == "graincompute/mpi");
 
-        Assert.Contains(mpi.FinalStage, i => i.StartsWith("RUN apt-get update", StringComparison.Ordinal) && i.Contains("openmpi-bin", StringComparison.Ordinal));
+        Assert.Contains(mpi.FinalStage, i => i.StartsWith("RUN apt-get update", StringComparison.Ordinal) && i.Contains("mpich", StringComparison.Ordinal));
+        Assert.DoesNotContain(mpi.FinalStage, i => i.Contains("openmpi", StringComparison.Ordinal) || i.Contains("OMPI_", StringComparison.Ordinal));
         Assert.Equal(["dotnet", "graincompute-mpi.dll"], mpi.EntryPoint);
     }
 

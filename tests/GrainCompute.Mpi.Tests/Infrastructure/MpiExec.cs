@@ -1,26 +1,25 @@
 using System.Diagnostics;
-using System.Text;
 using GrainCompute.Mpi.Examples.Serve;
 
 namespace GrainCompute.Mpi.Tests.Infrastructure;
 
 /// <summary>
-/// Runs <c>mpiexec -n N --oversubscribe --bind-to none dotnet graincompute-mpi.dll …</c> for real, with the
-/// environment .NET needs under Open MPI as root. A missing mpiexec fails the test, saying what to install.
+/// Runs <c>mpiexec.mpich -n N -bind-to none dotnet graincompute-mpi.dll …</c> for real (MPICH's Hydra, the launcher
+/// the sidecar uses). A missing mpiexec.mpich fails the test, saying what to install.
 /// </summary>
 internal static class MpiExec
 {
     /// <summary>Generous for 4 ranks on 2 shared cores; a hang is reported rather than waited out.</summary>
     public static readonly TimeSpan DefaultLimit = TimeSpan.FromSeconds(60);
 
-    private static readonly string? _found = ExecutableSearch.Find("mpiexec");
+    private static readonly string? _found = ExecutableSearch.Find(MpiexecCommand.DefaultLauncher);
 
-    /// <summary>mpiexec on PATH; no skip when it is missing — these tests are the point of the project.</summary>
+    /// <summary>mpiexec.mpich on PATH; no skip when it is missing — these tests are the point of the project.</summary>
     public static string Path
     {
         get
         {
-            Assert.True(_found is not null, "mpiexec not found on PATH: install Open MPI (apt-get install -y openmpi-bin libopenmpi-dev)");
+            Assert.True(_found is not null, $"{MpiexecCommand.DefaultLauncher} not found on PATH: install MPICH ({MpichLibrary.InstallHint})");
             return _found;
         }
     }
@@ -36,7 +35,7 @@ internal static class MpiExec
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in (string[])["-n", ranks.ToString(System.Globalization.CultureInfo.InvariantCulture), "--oversubscribe", "--bind-to", "none",
+        foreach (var argument in (string[])["-n", ranks.ToString(System.Globalization.CultureInfo.InvariantCulture), "-bind-to", "none",
                      "dotnet", ExamplesAssembly.Path, example, .. arguments])
         {
             start.ArgumentList.Add(argument);
@@ -59,7 +58,7 @@ internal static class MpiExec
         {
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
-            Assert.Fail($"mpiexec -n {ranks} … {example} {string.Join(' ', arguments)} did not finish within {limit}; output:\n{await stdout}\n{await stderr}");
+            Assert.Fail($"mpiexec.mpich -n {ranks} … {example} {string.Join(' ', arguments)} did not finish within {limit}; output:\n{await stdout}\n{await stderr}");
         }
 
         return new ExampleRun(process.ExitCode, await stdout, await stderr);

@@ -10,7 +10,7 @@ public sealed class SidecarApiTests(SidecarFixture sidecar) : IClassFixture<Side
     [Fact]
     public async Task Health_IsHealthy_WhenMpiexecIsInstalled()
     {
-        Assert.True(await sidecar.Client.IsHealthyAsync(), "GET /health should succeed where openmpi-bin is installed");
+        Assert.True(await sidecar.Client.IsHealthyAsync(), "GET /health should succeed where mpich is installed");
     }
 
     [Fact]
@@ -18,7 +18,7 @@ public sealed class SidecarApiTests(SidecarFixture sidecar) : IClassFixture<Side
     {
         var examples = await sidecar.Client.GetExamplesAsync();
 
-        Assert.Equal(["hello", "pi", "euler", "julia", "primes", "pingpong"], examples.Select(e => e.Name));
+        Assert.Equal(["hello", "pi", "euler", "julia", "primes", "pingpong", "overlap", "objects", "collectives", "pool"], examples.Select(e => e.Name));
         Assert.Contains(examples.Single(e => e.Name == "pi").Parameters, p => p.Name == "samples");
         Assert.DoesNotContain(examples.Single(e => e.Name == "julia").Parameters, p => p.Name == "output");
     }
@@ -33,7 +33,8 @@ public sealed class SidecarApiTests(SidecarFixture sidecar) : IClassFixture<Side
         Assert.True(result.Seconds > 0 && result.WallSeconds >= result.Seconds, $"seconds {result.Seconds}, wall {result.WallSeconds}");
         Assert.Equal([0, 1], result.Output.Where(o => o.Rank >= 0).Select(o => o.Rank));
         Assert.Contains(result.Output[0].Stdout, line => line.StartsWith("pi: π ≈ ", StringComparison.Ordinal));
-        Assert.Contains("--oversubscribe --bind-to none", result.Command, StringComparison.Ordinal);
+        Assert.Contains("mpiexec.mpich -n 2 -bind-to none -prepend-rank ", result.Command, StringComparison.Ordinal);
+        Assert.DoesNotContain("OMPI_", result.Command, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -64,7 +65,7 @@ public sealed class SidecarApiTests(SidecarFixture sidecar) : IClassFixture<Side
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("example 'pie' not found; known: hello, pi, euler, julia, primes, pingpong", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("example 'pie' not found; known: hello, pi, euler, julia, primes, pingpong, overlap, objects, collectives, pool", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     [Theory]

@@ -2,7 +2,7 @@ namespace GrainCompute.Service.Tests.Mpi;
 
 /// <summary>
 /// The mpi-* kernels end to end: the HTTP job API of a real silo, a real <c>graincompute-mpi serve</c> process,
-/// real mpiexec runs. The sidecar allows 4 ranks and one run at a time without a queue.
+/// real mpiexec.mpich runs. The sidecar allows 4 ranks and one run at a time without a queue.
 /// </summary>
 public sealed class MpiKernelTests(MpiSidecarFixture mpi) : IClassFixture<MpiSidecarFixture>
 {
@@ -24,7 +24,7 @@ public sealed class MpiKernelTests(MpiSidecarFixture mpi) : IClassFixture<MpiSid
         Assert.Equal((await mpi.Silo.GetAsync($"/api/jobs/{Id(grains)}/result")).GetDouble(), pi);
         var run = await RunSummaryAsync(mpi.Silo, Id(status));
         Assert.Equal(2, run.GetProperty("ranks").GetInt32());
-        Assert.Contains("-n 2 --oversubscribe", run.GetProperty("command").GetString(), StringComparison.Ordinal);
+        Assert.Contains("mpiexec.mpich -n 2 -bind-to none", run.GetProperty("command").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

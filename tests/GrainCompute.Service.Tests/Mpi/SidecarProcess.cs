@@ -51,7 +51,7 @@ internal sealed partial class SidecarProcess : IAsyncDisposable
             var address = await listening.Task.WaitAsync(TimeSpan.FromSeconds(30));
             var sidecar = new SidecarProcess(process, output, address);
             using var health = await sidecar.Http.GetAsync(new Uri("health", UriKind.Relative));
-            Assert.True(health.IsSuccessStatusCode, $"the sidecar is unhealthy ({await health.Content.ReadAsStringAsync()}): install Open MPI (apt-get install -y openmpi-bin libopenmpi-dev)");
+            Assert.True(health.IsSuccessStatusCode, $"the sidecar is unhealthy ({await health.Content.ReadAsStringAsync()}): install MPICH (apt-get install -y mpich libmpich-dev)");
             return sidecar;
         }
         catch (Exception exception) when (exception is TimeoutException or InvalidOperationException)

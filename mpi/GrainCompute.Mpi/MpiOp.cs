@@ -1,9 +1,0 @@
-namespace GrainCompute.Mpi;
-
-/// <summary>The predefined reduction operations the bindings expose.</summary>
-public enum MpiOp
-{
-    Sum,
-    Max,
-    Min,
-}
