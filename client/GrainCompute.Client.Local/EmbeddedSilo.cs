@@ -1,4 +1,4 @@
-using GrainCompute.Silo.Hosting;
+using GrainCompute.Server.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;

@@ -33,7 +33,7 @@ internal static class CommandRunner
         UsageException usage => (ExitCodes.Usage, usage.Message),
         OperationCanceledException when cancellationToken.IsCancellationRequested => (ExitCodes.Cancelled, "interrupted"),
         OperationCanceledException cancelled => (ExitCodes.JobFailed, OneLine(cancelled.Message)),
-        GrainCompute.Silo.Hosting.SiloConfigurationException config => (ExitCodes.Usage, $"embedded silo: {OneLine(string.Join("; ", config.Problems))}"),
+        GrainCompute.Server.Hosting.SiloConfigurationException config => (ExitCodes.Usage, $"embedded silo: {OneLine(string.Join("; ", config.Problems))}"),
         _ => (ExitCodes.ServerError, $"{exception.GetType().Name}: {OneLine(exception.Message)}"),
     };
 

@@ -1,7 +1,7 @@
 using GrainCompute.Grains;
 using GrainCompute.Kernels;
 
-namespace GrainCompute.Silo.Api;
+namespace GrainCompute.Server.Api;
 
 /// <summary>Turns what went wrong into RFC 9457 problem details that name the bad field.</summary>
 internal static class ApiErrors

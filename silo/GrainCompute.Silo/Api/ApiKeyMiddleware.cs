@@ -1,6 +1,6 @@
-using GrainCompute.Silo.Hosting;
+using GrainCompute.Server.Hosting;
 
-namespace GrainCompute.Silo.Api;
+namespace GrainCompute.Server.Api;
 
 /// <summary>
 /// With Api:ApiKey set, /api requests need the key (X-Api-Key header or Authorization: Bearer); with

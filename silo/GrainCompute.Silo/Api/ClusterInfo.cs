@@ -1,4 +1,4 @@
-namespace GrainCompute.Silo.Api;
+namespace GrainCompute.Server.Api;
 
 /// <summary>GET /api/cluster: the silos this gateway knows, like `ipcluster list`.</summary>
 public sealed record ClusterInfo(string ClusterId, string Gateway, IReadOnlyList<SiloInfo> Silos);

@@ -2,9 +2,9 @@ using System.Text.Json;
 using GrainCompute.Grains;
 using GrainCompute.Grains.Workers;
 using GrainCompute.Kernels;
-using GrainCompute.Silo.Hosting;
+using GrainCompute.Server.Hosting;
 
-namespace GrainCompute.Silo.Api;
+namespace GrainCompute.Server.Api;
 
 /// <summary>The HTTP API every silo serves (the gateway): jobs, results, waits, cancels, kernels, cluster.</summary>
 internal static class ComputeApi

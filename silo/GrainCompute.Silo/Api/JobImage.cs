@@ -1,9 +1,9 @@
 using System.Text.Json;
 using GrainCompute.Grains;
 using GrainCompute.Kernels;
-using GrainCompute.Silo.Hosting;
+using GrainCompute.Server.Hosting;
 
-namespace GrainCompute.Silo.Api;
+namespace GrainCompute.Server.Api;
 
 /// <summary>GET /api/jobs/{id}/image?format=png|pgm: a completed image job (julia) as a picture; one item is one line.</summary>
 internal static class JobImage

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace GrainCompute.Silo.Api;
+namespace GrainCompute.Server.Api;
 
 internal static class JsonDefaults
 {

@@ -1,6 +1,6 @@
 using GrainCompute.Kernels;
 
-namespace GrainCompute.Silo.Api;
+namespace GrainCompute.Server.Api;
 
 /// <summary>A kernel in the catalog: what it computes, its parameters with defaults, how results combine.</summary>
 public sealed record KernelInfo(string Name, string Description, string Reduction, IReadOnlyList<KernelParameter> Parameters)

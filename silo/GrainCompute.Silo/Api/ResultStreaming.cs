@@ -1,8 +1,8 @@
 using System.Text.Json;
 using GrainCompute.Grains;
-using GrainCompute.Silo.Hosting;
+using GrainCompute.Server.Hosting;
 
-namespace GrainCompute.Silo.Api;
+namespace GrainCompute.Server.Api;
 
 /// <summary>
 /// GET /api/jobs/{id}/results/stream: results as they become available, as NDJSON (one item a line) or, when

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using GrainCompute.Grains;
 
-namespace GrainCompute.Silo.Api;
+namespace GrainCompute.Server.Api;
 
 /// <summary>POST /api/jobs body.</summary>
 /// <param name="Kernel">Kernel name, as GET /api/kernels lists them.</param>

@@ -1,4 +1,4 @@
-namespace GrainCompute.Silo.Dashboard;
+namespace GrainCompute.Server.Dashboard;
 
 /// <summary>GET {dashboard}/api/cluster: every silo membership knows (dead ones for a while), with its own figures where it answered.</summary>
 /// <param name="Gateway">The silo that served this.</param>

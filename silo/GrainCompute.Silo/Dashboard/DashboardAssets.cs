@@ -2,7 +2,7 @@ using System.Resources;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace GrainCompute.Silo.Dashboard;
+namespace GrainCompute.Server.Dashboard;
 
 /// <summary>
 /// The page, its script and styles and the vendored Chart.js, compiled into the silo assembly. The files live in

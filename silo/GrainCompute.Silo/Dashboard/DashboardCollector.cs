@@ -1,9 +1,9 @@
 using System.Text.Json;
 using GrainCompute.Grains;
 using GrainCompute.Grains.Placement;
-using GrainCompute.Silo.Hosting;
+using GrainCompute.Server.Hosting;
 
-namespace GrainCompute.Silo.Dashboard;
+namespace GrainCompute.Server.Dashboard;
 
 /// <summary>
 /// Gathers the cluster's figures for the dashboard: Orleans' membership view on this silo, what each silo says of

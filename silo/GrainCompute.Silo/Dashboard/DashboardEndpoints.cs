@@ -1,7 +1,7 @@
-using GrainCompute.Silo.Api;
-using GrainCompute.Silo.Hosting;
+using GrainCompute.Server.Api;
+using GrainCompute.Server.Hosting;
 
-namespace GrainCompute.Silo.Dashboard;
+namespace GrainCompute.Server.Dashboard;
 
 /// <summary>
 /// The dashboard on the API port: the page and its files at {Path}/ (served before the API key check: they hold

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using GrainCompute.Silo.Api;
+using GrainCompute.Server.Api;
 
-namespace GrainCompute.Silo.Dashboard;
+namespace GrainCompute.Server.Dashboard;
 
 /// <summary>
 /// GET {dashboard}/api/events: Server-Sent Events, one "update" a second until the client goes. Each carries the

@@ -1,4 +1,4 @@
-namespace GrainCompute.Silo.Dashboard;
+namespace GrainCompute.Server.Dashboard;
 
 /// <summary>The dashboard's log messages. Event ids 3100–3199.</summary>
 internal static partial class DashboardLog

@@ -1,4 +1,4 @@
-namespace GrainCompute.Silo.Dashboard;
+namespace GrainCompute.Server.Dashboard;
 
 /// <summary>The web dashboard's settings ("Dashboard" section, GRAINCOMPUTE__DASHBOARD__…).</summary>
 public sealed class DashboardOptions

@@ -1,8 +1,8 @@
-using GrainCompute.Silo.Dashboard.Diagnostics;
-using GrainCompute.Silo.Hosting;
+using GrainCompute.Server.Dashboard.Diagnostics;
+using GrainCompute.Server.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-namespace GrainCompute.Silo.Dashboard;
+namespace GrainCompute.Server.Dashboard;
 
 /// <summary>Registers the dashboard on the silo: its options ("Dashboard" section), the grain call statistics filter, the sampler and the views.</summary>
 public static class DashboardServices

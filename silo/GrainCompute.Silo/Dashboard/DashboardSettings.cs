@@ -1,4 +1,4 @@
-namespace GrainCompute.Silo.Dashboard;
+namespace GrainCompute.Server.Dashboard;
 
 /// <summary>GET {dashboard}/api/settings: what the page may offer.</summary>
 /// <param name="ApiKeyRequired">The cluster has an API key: cancels (and, unless reads are open, every request) must carry it.</param>

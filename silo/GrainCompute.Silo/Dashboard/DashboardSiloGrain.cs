@@ -1,7 +1,7 @@
 using GrainCompute.Grains.Placement;
-using GrainCompute.Silo.Dashboard.Diagnostics;
+using GrainCompute.Server.Dashboard.Diagnostics;
 
-namespace GrainCompute.Silo.Dashboard;
+namespace GrainCompute.Server.Dashboard;
 
 /// <summary>
 /// This silo's side of the dashboard: answers any silo's dashboard with this silo's figures. Reentrant: it only

@@ -1,4 +1,4 @@
-namespace GrainCompute.Silo.Dashboard;
+namespace GrainCompute.Server.Dashboard;
 
 /// <summary>One grain class's method over a window: counts, and latencies as <see cref="Diagnostics.LatencyHistogram"/> bucket counts (trailing zeros cut).</summary>
 [GenerateSerializer]

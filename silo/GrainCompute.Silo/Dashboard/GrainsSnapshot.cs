@@ -1,6 +1,6 @@
-using GrainCompute.Silo.Dashboard.Diagnostics;
+using GrainCompute.Server.Dashboard.Diagnostics;
 
-namespace GrainCompute.Silo.Dashboard;
+namespace GrainCompute.Server.Dashboard;
 
 /// <summary>GET {dashboard}/api/grains: calls per grain class and method over the last seconds, cluster-wide.</summary>
 /// <param name="Profiling">Whether every silo measures all grain calls now; profiling starts when a dashboard asks and stops a few seconds after the last ask.</param>

@@ -1,4 +1,4 @@
-namespace GrainCompute.Silo.Dashboard;
+namespace GrainCompute.Server.Dashboard;
 
 /// <summary>
 /// One per silo (key: <see cref="Grains.Placement.SiloKey.Of"/> the silo's address; it activates on that silo): how the

@@ -1,6 +1,6 @@
 using GrainCompute.Grains;
 
-namespace GrainCompute.Silo.Dashboard;
+namespace GrainCompute.Server.Dashboard;
 
 /// <summary>A job as the jobs list shows it.</summary>
 /// <param name="Progress">Finished chunks (done, failed or cancelled) / chunks, 0..1.</param>

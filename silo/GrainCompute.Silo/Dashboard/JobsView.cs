@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using GrainCompute.Grains;
-using GrainCompute.Silo.Api;
+using GrainCompute.Server.Api;
 
-namespace GrainCompute.Silo.Dashboard;
+namespace GrainCompute.Server.Dashboard;
 
 /// <summary>
 /// The jobs list and job pages: the newest jobs from the job store, each job's status from its grain. A finished

@@ -1,4 +1,4 @@
-namespace GrainCompute.Silo.Dashboard;
+namespace GrainCompute.Server.Dashboard;
 
 /// <summary>One silo in one second.</summary>
 /// <param name="UnixSeconds">The second it describes.</param>

@@ -1,8 +1,8 @@
 using GrainCompute.Grains.Workers;
-using GrainCompute.Silo.Dashboard.Diagnostics;
-using GrainCompute.Silo.Hosting;
+using GrainCompute.Server.Dashboard.Diagnostics;
+using GrainCompute.Server.Hosting;
 
-namespace GrainCompute.Silo.Dashboard;
+namespace GrainCompute.Server.Dashboard;
 
 /// <summary>
 /// Samples this silo once a second, whether or not anyone watches (a timer tick, no per-call cost): CPU, memory,

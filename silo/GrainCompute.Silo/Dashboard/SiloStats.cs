@@ -1,4 +1,4 @@
-namespace GrainCompute.Silo.Dashboard;
+namespace GrainCompute.Server.Dashboard;
 
 /// <summary>What one silo says about itself when the dashboard asks (through <see cref="IDashboardSiloGrain"/>).</summary>
 /// <param name="Address">The silo's address (<see cref="SiloAddress.ToString"/>).</param>

@@ -1,4 +1,4 @@
-namespace GrainCompute.Silo.Hosting;
+namespace GrainCompute.Server.Hosting;
 
 /// <summary>The HTTP gateway's settings ("Api" section, GRAINCOMPUTE__API__…).</summary>
 public sealed class ApiOptions

@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using GrainCompute.Grains;
 using GrainCompute.Grains.Placement;
-using GrainCompute.Silo.Api;
+using GrainCompute.Server.Api;
 
-namespace GrainCompute.Silo.Hosting;
+namespace GrainCompute.Server.Hosting;
 
 /// <summary>
 /// The cluster as clients and dashboards see it: Orleans' membership view (address, status) joined with what each

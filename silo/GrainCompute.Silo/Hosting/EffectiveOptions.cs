@@ -1,6 +1,6 @@
 using GrainCompute.Grains;
 
-namespace GrainCompute.Silo.Hosting;
+namespace GrainCompute.Server.Hosting;
 
 /// <summary>The settings a silo starts with, as one log line; secrets (API key, database password, credentials in the sidecar URL) are redacted.</summary>
 internal static partial class EffectiveOptions

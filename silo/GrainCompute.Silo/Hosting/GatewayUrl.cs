@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-namespace GrainCompute.Silo.Hosting;
+namespace GrainCompute.Server.Hosting;
 
 /// <summary>The API address this silo publishes in membership for clients, when none is set.</summary>
 internal static partial class GatewayUrl

@@ -1,6 +1,6 @@
 using GrainCompute.Grains.Workers;
 
-namespace GrainCompute.Silo.Hosting;
+namespace GrainCompute.Server.Hosting;
 
 /// <summary>This silo's address and its status in the cluster's membership, for the readiness probe and the API.</summary>
 public sealed class LocalSiloStatus(ILocalSiloDetails local, IClusterMembershipService membership, WorkerPool workers)

@@ -1,4 +1,4 @@
-namespace GrainCompute.Silo.Hosting;
+namespace GrainCompute.Server.Hosting;
 
 /// <summary>Where membership and job state live ("Membership" section, GRAINCOMPUTE__MEMBERSHIP__…).</summary>
 public sealed class MembershipOptions

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Orleans.Configuration;
 
-namespace GrainCompute.Silo.Hosting;
+namespace GrainCompute.Server.Hosting;
 
 /// <summary>Where the silo listens and what it advertises, with port 0 resolved to a free port (Orleans publishes its ports in membership before it binds them).</summary>
 public sealed record SiloEndpoints(IPAddress Listen, IPAddress Advertised, int SiloPort, int GatewayPort)

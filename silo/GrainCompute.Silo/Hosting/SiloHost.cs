@@ -2,11 +2,11 @@ using System.Net;
 using GrainCompute.Grains;
 using GrainCompute.Grains.Workers;
 using GrainCompute.Providers.PostgreSql;
-using GrainCompute.Silo.Api;
-using GrainCompute.Silo.Dashboard;
+using GrainCompute.Server.Api;
+using GrainCompute.Server.Dashboard;
 using Orleans.Configuration;
 
-namespace GrainCompute.Silo.Hosting;
+namespace GrainCompute.Server.Hosting;
 
 /// <summary>
 /// Builds the silo process: configuration (appsettings.json, GRAINCOMPUTE__* environment variables, command

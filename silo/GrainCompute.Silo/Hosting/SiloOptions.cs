@@ -1,4 +1,4 @@
-namespace GrainCompute.Silo.Hosting;
+namespace GrainCompute.Server.Hosting;
 
 /// <summary>
 /// Settings of one silo ("Silo" section): set by environment variable (GRAINCOMPUTE__SILO__CLUSTERID, …) or command

@@ -247,7 +247,7 @@ public sealed class DashboardEndpointTests
     [InlineData("--Dashboard:JobsShown=0", "GRAINCOMPUTE__DASHBOARD__JOBSSHOWN")]
     public void A_bad_dashboard_setting_stops_the_silo_naming_its_environment_variable(string setting, string variable)
     {
-        var failure = Assert.Throws<Silo.Hosting.SiloConfigurationException>(() => Silo.Hosting.SiloHost.Build(["--Api:Urls=http://127.0.0.1:0", setting]));
+        var failure = Assert.Throws<Server.Hosting.SiloConfigurationException>(() => Server.Hosting.SiloHost.Build(["--Api:Urls=http://127.0.0.1:0", setting]));
 
         Assert.Contains(failure.Problems, p => p.Contains(variable, StringComparison.Ordinal));
     }

@@ -1,4 +1,4 @@
-using GrainCompute.Silo.Dashboard.Diagnostics;
+using GrainCompute.Server.Dashboard.Diagnostics;
 
 namespace GrainCompute.Dashboard.Tests.Diagnostics;
 

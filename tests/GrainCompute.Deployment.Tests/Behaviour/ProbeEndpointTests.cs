@@ -1,5 +1,5 @@
 using GrainCompute.Deployment.Tests.Manifests;
-using GrainCompute.Silo.Hosting;
+using GrainCompute.Server.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;

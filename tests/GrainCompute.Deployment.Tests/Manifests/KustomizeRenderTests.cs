@@ -58,7 +58,7 @@ public sealed class KustomizeRenderTests
     {
         var rendered = await RenderAsync(target);
         var environment = await PodEnvironment.ResolveAsync(rendered, "silo", DeploymentPod.Fields("silo-0"));
-        var drain = environment.TryGetValue("GRAINCOMPUTE__SILO__DRAINTIMEOUT", out var text) ? TimeSpan.Parse(text, System.Globalization.CultureInfo.InvariantCulture) : new GrainCompute.Silo.Hosting.SiloOptions().DrainTimeout;
+        var drain = environment.TryGetValue("GRAINCOMPUTE__SILO__DRAINTIMEOUT", out var text) ? TimeSpan.Parse(text, System.Globalization.CultureInfo.InvariantCulture) : new GrainCompute.Server.Hosting.SiloOptions().DrainTimeout;
 
         // SiloHost sets HostOptions.ShutdownTimeout = DrainTimeout + 30 s; the kubelet's SIGKILL must come later.
         var grace = TimeSpan.FromSeconds(Int(rendered.PodSpec["terminationGracePeriodSeconds"]));

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using System.Reflection;
 using GrainCompute.Grains;
-using GrainCompute.Silo.Hosting;
+using GrainCompute.Server.Hosting;
 
 namespace GrainCompute.Deployment.Tests.Manifests;
 

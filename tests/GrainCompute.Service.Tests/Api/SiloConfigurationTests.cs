@@ -1,4 +1,4 @@
-using GrainCompute.Silo.Hosting;
+using GrainCompute.Server.Hosting;
 
 namespace GrainCompute.Service.Tests.Api;
 

@@ -1,4 +1,4 @@
-namespace GrainCompute.Silo.Dashboard.Diagnostics;
+namespace GrainCompute.Server.Dashboard.Diagnostics;
 
 /// <summary>
 /// Chunks this silo's workers finished (done, failed or cancelled) and how long each ran, as the worker timed it: the

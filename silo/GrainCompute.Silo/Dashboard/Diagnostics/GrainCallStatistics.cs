@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using GrainCompute.Grains;
 
-namespace GrainCompute.Silo.Dashboard.Diagnostics;
+namespace GrainCompute.Server.Dashboard.Diagnostics;
 
 /// <summary>
 /// An Orleans incoming grain call filter that counts calls, errors and latency per grain class and method, for the dashboard.

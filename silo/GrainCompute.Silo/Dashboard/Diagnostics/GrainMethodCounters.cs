@@ -1,4 +1,4 @@
-namespace GrainCompute.Silo.Dashboard.Diagnostics;
+namespace GrainCompute.Server.Dashboard.Diagnostics;
 
 /// <summary>
 /// Running totals of one grain class's method. Written with Interlocked by every call that is measured, read

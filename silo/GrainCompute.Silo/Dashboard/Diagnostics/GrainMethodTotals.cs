@@ -1,4 +1,4 @@
-namespace GrainCompute.Silo.Dashboard.Diagnostics;
+namespace GrainCompute.Server.Dashboard.Diagnostics;
 
 /// <summary>What one grain class's method has done since the silo started (while measured): subtract two readings for a window.</summary>
 /// <param name="Interface">The grain interface ("IJobGrain").</param>

@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace GrainCompute.Silo.Dashboard.Diagnostics;
+namespace GrainCompute.Server.Dashboard.Diagnostics;
 
 /// <summary>
 /// Fixed log-linear latency buckets (four per power of two of microseconds, so a percentile read from them is
