@@ -8,7 +8,8 @@ namespace GrainCompute.Grains.Jobs;
 
 /// <summary>
 /// Runs one job: splits it into chunks, hands them to worker grains, and keeps every chunk's state, result and
-/// completion order, durably.
+/// completion order, durably. The bookkeeping itself is the <see cref="JobLedger"/>'s; this grain does the I/O
+/// (store writes under the epoch fence, worker calls, timers, waits, signals) and asks the ledger what to do.
 /// </summary>
 /// <remarks>
 /// Design note. The grain is reentrant: chunk calls are awaited outside any request, so status queries, result
@@ -27,49 +28,24 @@ namespace GrainCompute.Grains.Jobs;
 [Reentrant]
 internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions limits, IJobStore store, ClusterWorkers workers, TimeProvider time, ILogger<JobGrain> logger) : Grain, IJobGrain
 {
-    private const int IoChunksInFlight = 1024;
-    private const int MaxResultInStatus = 64 * 1024;
-
-    /// <summary>Runs of one chunk lost to the cluster (not to its kernel) before it fails: about 30 s of trying.</summary>
-    private const int MaxLostRuns = 20;
-
     /// <summary>
     /// Longest a call parks on this grain (waits, result streams): a parked call holds the activation, and Orleans can
     /// only deactivate it (on shutdown, or when a silo leaves) once no call runs. Callers wait longer in a loop.
     /// </summary>
     private const double MaxParkSeconds = 15;
 
-    /// <summary>
-    /// Chunks shorter than this on average are dominated by the round trip to a worker (tens of µs through the grain
-    /// schedulers): the job then keeps <see cref="TinyChunkLookAhead"/> times more of them out, so workers never idle.
-    /// </summary>
-    private const double TinyChunkSeconds = 0.001;
-    private const int TinyChunkLookAhead = 8;
-
     private const double MaxChunkTimeoutSeconds = 86_400;
     private const double MaxRetentionSeconds = 30 * 86_400;
-    private readonly List<Chunk> _chunks = [];
-    private readonly Queue<Chunk> _queue = new();
-    private readonly List<int> _completionOrder = [];
-    private readonly List<Chunk> _unsaved = [];
     private TaskCompletionSource _changed = NewSignal();
     private JobSpec? _spec;
     private IKernel? _kernel;
-    private object? _parameters;
+
+    /// <summary>The job's pure state; set together with <see cref="_spec"/>, so present once the job is submitted.</summary>
+    private JobLedger? _ledger;
     private string? _parametersJson;
-    private JobState _state;
-    private long _items;
-    private int _running;
     private bool _saving;
-    private bool _decided;
-    private double _meanChunkSeconds = double.MaxValue;
     private long _epoch;
     private bool _ownershipLost;
-    private DateTimeOffset _submitted;
-    private DateTimeOffset? _started;
-    private DateTimeOffset? _finished;
-    private string? _resultJson;
-    private string? _error;
     private IReadOnlyList<string> _dependsOn = [];
     private IGrainTimer? _keepAlive;
     private Task<JobStatus>? _submission;
@@ -78,8 +54,10 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
 
     private SiloAddress Here => GrainContext.Address.SiloAddress!;
 
+    private JobLedger Ledger => _ledger!;
+
     /// <summary>This submission of the job: a job id reused after its retention ended is another run.</summary>
-    private string RunId => $"{JobId}@{_submitted.UtcTicks}";
+    private string RunId => $"{JobId}@{Ledger.Submitted.UtcTicks}";
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -137,7 +115,7 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
             return Status();
         }
 
-        (_spec, _kernel, _submitted, _dependsOn, _state, _epoch) = (full, kernel, submitted, dependsOn, state, 1);
+        (_spec, _kernel, _ledger, _dependsOn, _epoch) = (full, kernel, new JobLedger(kernel, options, submitted, time), dependsOn, 1);
         KeepAliveUntilRetentionEnds();
         if (plan is null)
         {
@@ -167,13 +145,25 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
     public Task<IReadOnlyList<ChunkInfo>> GetChunks()
     {
         EnsureSubmitted();
-        return Task.FromResult<IReadOnlyList<ChunkInfo>>([.. _chunks.Select(c => c.ToInfo())]);
+        return Task.FromResult<IReadOnlyList<ChunkInfo>>([.. Ledger.Chunks.Select(c => c.ToInfo())]);
     }
 
     public Task<string?> GetResult()
     {
         EnsureSubmitted();
-        return Task.FromResult(_resultJson);
+        return Task.FromResult(Ledger.ResultJson);
+    }
+
+    public Task<ResultsPage> GetResults(ResultOrder order, long offset, int limit)
+    {
+        EnsureSubmitted();
+        if (offset < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(offset), "offset must be ≥ 0");
+        }
+
+        limit = Math.Clamp(limit, 1, 100_000);
+        return Task.FromResult(Ledger.Page(order, offset, limit));
     }
 
     public async Task<WaitOutcome> Wait(ReturnWhen when, double timeoutSeconds)
@@ -181,32 +171,31 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
         EnsureSubmitted();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(Math.Clamp(timeoutSeconds, 0, MaxParkSeconds)), time);
         var expired = Task.Delay(Timeout.InfiniteTimeSpan, timeout.Token);
-        while (!Holds(when) && !timeout.IsCancellationRequested)
+        while (!Ledger.Holds(when) && !timeout.IsCancellationRequested)
         {
             await Task.WhenAny(_changed.Task, expired);
         }
 
-        return new WaitOutcome(Holds(when), Status());
+        return new WaitOutcome(Ledger.Holds(when), Status());
     }
 
     public async Task<int> WaitForProgress(int knownFinishedChunks, double timeoutSeconds)
     {
         EnsureSubmitted();
-        if (_completionOrder.Count <= knownFinishedChunks && !Status().IsFinished)
+        if (Ledger.SavedChunks <= knownFinishedChunks && !Status().IsFinished)
         {
             await Task.WhenAny(_changed.Task, Task.Delay(TimeSpan.FromSeconds(Math.Clamp(timeoutSeconds, 0, MaxParkSeconds)), time));
         }
 
-        return _completionOrder.Count;
+        return Ledger.SavedChunks;
     }
 
     public Task<JobStatus> Cancel()
     {
         EnsureSubmitted();
-        if (_state is JobState.Waiting or JobState.Running)
+        if (Ledger.Cancel())
         {
-            CancelRemaining("cancelled");
-            _state = JobState.Cancelled;
+            SaveEnded();
             Finish();
             _ = TellSilosToCancelAsync();
         }
@@ -216,38 +205,28 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
 
     private void Restore(StoredJob stored)
     {
-        _spec = JsonSerializer.Deserialize<JobSpec>(stored.SpecJson, ResultJson.Options)!;
+        var spec = JsonSerializer.Deserialize<JobSpec>(stored.SpecJson, ResultJson.Options)!;
         _epoch = stored.Epoch;
         _kernel = catalog.Get(stored.Kernel);
-        _submitted = stored.Submitted;
+        (_spec, _ledger) = (spec, new JobLedger(_kernel, spec.Options!, stored.Submitted, time));
         _dependsOn = FutureReferences.Find(_spec.ParametersJson);
         if (stored.ChunkSize > 0)
         {
             Apply(PlanFor(_kernel, stored.ParametersJson, stored.ChunkSize));
-            foreach (var saved in stored.Chunks)
-            {
-                _chunks[saved.Index].Restore(saved);
-                _completionOrder.Add(saved.Index);
-            }
-
-            _queue.Clear();
-            foreach (var chunk in _chunks.Where(c => !c.Saved))
-            {
-                _queue.Enqueue(chunk);
-            }
+            Ledger.Restore(stored.Chunks);
         }
 
         KeepAliveUntilRetentionEnds();
         if (stored.Finished is { } finished)
         {
-            (_state, _finished, _resultJson, _error) = (stored.State, finished, stored.ResultJson, stored.Error);
+            Ledger.RestoreEnd(stored.State, finished, stored.ResultJson, stored.Error);
             return;
         }
 
-        logger.JobResumed(JobId, Here.ToString(), stored.Chunks.Count, _chunks.Count);
+        logger.JobResumed(JobId, Here.ToString(), stored.Chunks.Count, Ledger.Chunks.Count);
         if (stored.ChunkSize == 0)
         {
-            _state = JobState.Waiting;
+            // A new ledger waits until planned and started.
             _ = StartAfterDependenciesAsync();
         }
         else
@@ -271,13 +250,8 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
 
     private void Apply(JobPlan plan)
     {
-        (_parameters, _parametersJson, _items) = (plan.Parameters, plan.ParametersJson, plan.Items);
-        for (long start = 0, index = 0; start < plan.Items; start += plan.ChunkSize, index++)
-        {
-            var chunk = new Chunk((int)index, start, (int)Math.Min(plan.ChunkSize, plan.Items - start));
-            _chunks.Add(chunk);
-            _queue.Enqueue(chunk);
-        }
+        _parametersJson = plan.ParametersJson;
+        Ledger.Plan(plan.Parameters, plan.Items, plan.ChunkSize);
     }
 
     private static void ValidateOptions(JobSpec spec, JobOptions options)
@@ -310,8 +284,7 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
 
     private void Start()
     {
-        _state = JobState.Running;
-        _started ??= time.GetUtcNow();
+        Ledger.Start();
         Pump();
         TryComplete();
     }
@@ -343,7 +316,7 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
                     return;
                 }
 
-                if (_state != JobState.Waiting)
+                if (Ledger.State != JobState.Waiting)
                 {
                     return; // cancelled meanwhile
                 }
@@ -388,7 +361,7 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
             }
         }
 
-        if (_state == JobState.Waiting)
+        if (Ledger.State == JobState.Waiting)
         {
             Apply(plan);
             Start();
@@ -401,33 +374,17 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
 
     private void FailBeforeStart(string error)
     {
-        if (_state != JobState.Waiting)
+        if (Ledger.FailBeforeStart(error))
         {
-            return;
+            Finish();
         }
-
-        _error = error;
-        _state = JobState.Failed;
-        Finish();
     }
 
     private void Pump()
     {
-        // I/O-bound chunks mostly wait, so slots do not limit them: the seed's 100 sleeps all wait at once.
-        var window = _kernel is IIoBoundKernel
-            ? IoChunksInFlight
-            : Math.Max(1, workers.TotalSlots) * limits.ChunksAheadPerSlot * (_meanChunkSeconds < TinyChunkSeconds ? TinyChunkLookAhead : 1);
-        while (_state == JobState.Running && _running < window && !_ownershipLost && _queue.TryDequeue(out var chunk))
+        var window = Ledger.Window(workers.TotalSlots, limits.ChunksAheadPerSlot);
+        while (!_ownershipLost && Ledger.TryTakeNext(window, out var chunk))
         {
-            if (chunk.State != FutureState.Pending)
-            {
-                continue;
-            }
-
-            chunk.State = FutureState.Running;
-            chunk.Attempts++;
-            chunk.Started = time.GetUtcNow();
-            _running++;
             _ = RunChunkAsync(chunk);
         }
     }
@@ -453,7 +410,6 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
             workers.Returned(silo);
         }
 
-        _running--;
         OnChunkEnded(chunk, outcome, lost);
         Pump();
         TryComplete();
@@ -462,65 +418,18 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
 
     private void OnChunkEnded(Chunk chunk, ChunkOutcome? outcome, Exception? lost)
     {
-        if (chunk.IsTerminal)
+        var verdict = Ledger.Ended(chunk, outcome, lost);
+        SaveEnded();
+        if (verdict.CancelOthers)
         {
-            return; // cancelled or decided while it ran: the first outcome stands
-        }
-
-        chunk.Ended = time.GetUtcNow();
-        chunk.Silo = outcome?.Silo ?? chunk.Silo;
-        chunk.Worker = outcome?.Worker ?? chunk.Worker;
-        chunk.Seconds += outcome?.Seconds ?? 0;
-        if (outcome is not null)
-        {
-            _meanChunkSeconds = _meanChunkSeconds == double.MaxValue ? outcome.Seconds : (0.9 * _meanChunkSeconds) + (0.1 * outcome.Seconds);
-        }
-
-        if (outcome?.Payload is { } payload)
-        {
-            chunk.Payload = payload;
-            Terminate(chunk, FutureState.Done);
-            if (_kernel!.DecidesJob(payload))
-            {
-                _decided = true;
-                CancelRemaining("not needed: another chunk decided the result");
-                _ = TellSilosToCancelAsync();
-            }
-
-            return;
-        }
-
-        if (outcome?.Cancelled == true)
-        {
-            Terminate(chunk, FutureState.Cancelled, "cancelled");
-            return;
-        }
-
-        var error = lost is null ? $"{outcome!.ErrorType}: {outcome.ErrorMessage}" : $"{lost.GetType().Name}: {lost.Message}";
-        chunk.State = FutureState.Pending;
-        chunk.Error = error;
-        if (lost is not null && (lost is SiloStoppingException || chunk.LostRuns < MaxLostRuns))
-        {
-            // The call failed, not the kernel (kernel errors come back as outcomes): the worker's silo died or is
-            // draining, or this activation's own silo is going. Not the chunk's fault, so it costs no retry; each
-            // further loss waits longer, so a call that can never succeed fails the chunk in the end, not forever.
-            chunk.Attempts--;
-            chunk.LostRuns += lost is SiloStoppingException ? 0 : 1; // a draining silo handed it back: nothing lost
-            _ = RequeueAfterAsync(chunk, chunk.LostRuns <= 1 ? TimeSpan.Zero : TimeSpan.FromMilliseconds(Math.Min(2000, 50 << Math.Min(chunk.LostRuns - 2, 6))));
-            return;
-        }
-
-        if (lost is null && chunk.Attempts <= _spec!.Options!.Retries)
-        {
-            _queue.Enqueue(chunk);
-            return;
-        }
-
-        Terminate(chunk, FutureState.Failed, error);
-        if (_spec!.Options!.StopOnFirstError)
-        {
-            CancelRemaining("cancelled: an earlier chunk failed and the job stops on first error");
+            // A chunk decided the job, or failed one that stops on first error: the ledger cancelled the rest.
+            Signal();
             _ = TellSilosToCancelAsync();
+        }
+
+        if (verdict.RequeueAfter is { } delay)
+        {
+            _ = RequeueAfterAsync(chunk, delay);
         }
     }
 
@@ -531,20 +440,16 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
             await Task.Delay(delay, time);
         }
 
-        if (chunk.State == FutureState.Pending && _state == JobState.Running)
+        if (Ledger.Requeue(chunk))
         {
-            _queue.Enqueue(chunk);
             Pump();
         }
     }
 
-    private void Terminate(Chunk chunk, FutureState state, string? error = null)
+    /// <summary>Starts writing the chunks that ended, unless a write is already under way (it takes them next).</summary>
+    private void SaveEnded()
     {
-        chunk.State = state;
-        chunk.Error = error;
-        chunk.Ended ??= time.GetUtcNow();
-        _unsaved.Add(chunk);
-        if (!_saving)
+        if (Ledger.HasUnsaved && !_saving)
         {
             _ = SaveAsync();
         }
@@ -558,10 +463,9 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
         {
             // A crashed silo's leftovers (an in-process kill) must not write after its successor took over, and a
             // job whose retention ended is gone from the store: a chunk that ended later has nowhere to go.
-            while (_unsaved.Count > 0 && !_ownershipLost && !RetentionEnded)
+            while (Ledger.HasUnsaved && !_ownershipLost && !Ledger.RetentionEnded)
             {
-                var batch = _unsaved.ToList();
-                _unsaved.Clear();
+                var batch = Ledger.TakeUnsaved();
                 IReadOnlyList<StoredChunk> stored;
                 try
                 {
@@ -575,18 +479,12 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
                 catch (Exception exception)
                 {
                     logger.ChunkSaveFailed(exception, batch.Count, JobId);
-                    _unsaved.InsertRange(0, batch);
+                    Ledger.ReturnUnsaved(batch);
                     await Task.Delay(TimeSpan.FromSeconds(1), time);
                     continue;
                 }
 
-                // What the store kept wins: it may be another activation's earlier outcome of the same chunk.
-                foreach (var saved in stored)
-                {
-                    _chunks[saved.Index].Restore(saved);
-                    _completionOrder.Add(saved.Index);
-                }
-
+                Ledger.Saved(stored);
                 Signal();
             }
         }
@@ -598,59 +496,17 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
         TryComplete();
     }
 
-    private void CancelRemaining(string reason)
-    {
-        foreach (var chunk in _chunks.Where(c => !c.IsTerminal))
-        {
-            Terminate(chunk, FutureState.Cancelled, reason);
-        }
-
-        _queue.Clear();
-        Signal();
-    }
-
     private void TryComplete()
     {
-        if (_state == JobState.Running && _running == 0 && !_saving && !_ownershipLost && _chunks.All(c => c.Saved))
+        if (!_saving && !_ownershipLost && Ledger.CanComplete)
         {
-            Complete();
+            Ledger.Complete();
+            Finish();
         }
-    }
-
-    private void Complete()
-    {
-        var failed = _chunks.FirstOrDefault(c => c.State == FutureState.Failed);
-        var cancelled = _chunks.Any(c => c.State == FutureState.Cancelled);
-        if (failed is not null)
-        {
-            _state = JobState.Failed;
-            _error = $"chunk {failed.Index} (items {failed.Start}..{failed.Start + failed.Count - 1}) failed: {failed.Error}";
-        }
-        else if (cancelled && !_decided && !_chunks.Any(c => c.State == FutureState.Done && _kernel!.DecidesJob(c.Payload!)))
-        {
-            _state = JobState.Cancelled;
-        }
-        else
-        {
-            try
-            {
-                var payloads = _chunks.Where(c => c.State == FutureState.Done).Select(c => c.Payload!).ToList();
-                _resultJson = JsonSerializer.Serialize(_kernel!.Reduce(_parameters!, payloads), ResultJson.Options);
-                _state = JobState.Completed;
-            }
-            catch (Exception exception)
-            {
-                _state = JobState.Failed;
-                _error = $"combining the results failed: {exception.GetType().Name}: {exception.Message}";
-            }
-        }
-
-        Finish();
     }
 
     private void Finish()
     {
-        _finished = time.GetUtcNow();
         Signal();
         _ = PersistEndAsync();
     }
@@ -658,11 +514,11 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
     private async Task PersistEndAsync()
     {
         // Until the end is stored the job counts as running (admission) and would resume after a failover: keep trying.
-        while (!_ownershipLost && !RetentionEnded)
+        while (!_ownershipLost && !Ledger.RetentionEnded)
         {
             try
             {
-                await store.FinishAsync(JobId, _epoch, _state, _resultJson, _error, _finished!.Value, _finished.Value + Retention);
+                await store.FinishAsync(JobId, _epoch, Ledger.State, Ledger.ResultJson, Ledger.Error, Ledger.Finished!.Value, Ledger.Finished.Value + Ledger.Retention);
                 return;
             }
             catch (JobOwnershipLostException exception)
@@ -689,13 +545,6 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
         }
     }));
 
-    private bool Holds(ReturnWhen when) => _state is JobState.Completed or JobState.Failed or JobState.Cancelled || when switch
-    {
-        ReturnWhen.FirstCompleted => _completionOrder.Count > 0,
-        ReturnWhen.FirstException => _chunks.Any(c => c.State == FutureState.Failed && c.Saved),
-        _ => false,
-    };
-
     private void Signal()
     {
         var changed = _changed;
@@ -703,17 +552,13 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
         changed.TrySetResult();
     }
 
-    private TimeSpan Retention => TimeSpan.FromSeconds(_spec!.Options!.RetentionSeconds);
-
-    private bool RetentionEnded => _finished is { } finished && time.GetUtcNow() - finished > Retention;
-
     private void KeepAliveUntilRetentionEnds()
     {
         // Timer ticks count as activity, so the idle collector leaves the job (and its results) alone until then.
         // The store row goes with JobKeeper's purge.
         _keepAlive ??= this.RegisterGrainTimer(() =>
         {
-            if (RetentionEnded)
+            if (Ledger.RetentionEnded)
             {
                 _keepAlive?.Dispose();
                 DeactivateOnIdle();
@@ -725,41 +570,14 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
 
     private void EnsureSubmitted()
     {
-        if (_spec is null || RetentionEnded)
+        if (_spec is null || Ledger.RetentionEnded)
         {
             DeactivateOnIdle();
             throw new JobNotFoundException($"Job '{JobId}' does not exist (never submitted, or its results' retention ended).");
         }
     }
 
-    private JobStatus Status()
-    {
-        var silos = _chunks.Where(c => c.Silo is not null && c.State == FutureState.Done)
-            .GroupBy(c => c.Silo!)
-            .Select(g => new SiloShare(g.Key, g.Count(), g.Sum(c => c.Seconds)))
-            .OrderBy(s => s.Silo, StringComparer.Ordinal)
-            .ToList();
-        return new JobStatus(
-            JobId,
-            _spec!.Kernel,
-            _state,
-            _items,
-            _chunks.Count,
-            _chunks.Count(c => c.State == FutureState.Done),
-            _chunks.Count(c => c.State == FutureState.Failed),
-            _chunks.Count(c => c.State == FutureState.Cancelled),
-            _chunks.Count(c => c.State == FutureState.Running),
-            _chunks.Where(c => c.State == FutureState.Done).Sum(c => (long)c.Count),
-            _submitted,
-            _started,
-            _finished,
-            _resultJson?.Length > MaxResultInStatus ? null : _resultJson,
-            _resultJson?.Length > MaxResultInStatus,
-            _error,
-            _dependsOn,
-            silos,
-            Here.ToString());
-    }
+    private JobStatus Status() => Ledger.Status(JobId, _spec!.Kernel, _dependsOn, Here.ToString());
 
     /// <summary>Another activation claimed the job (this one was cut off during a failover): stop, write nothing more, go.</summary>
     private void LoseOwnership(JobOwnershipLostException exception)
@@ -770,7 +588,7 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
         }
 
         _ownershipLost = true;
-        _queue.Clear();
+        Ledger.StopHandingOut();
         Signal();
         logger.JobOwnershipLost(JobId, Here.ToString(), exception.Message);
         DeactivateOnIdle();

@@ -1,18 +1,10 @@
 namespace GrainCompute.Grains.Jobs;
 
-internal sealed partial class JobGrain
+/// <summary>Reading a job's results: only saved chunks show, in input order or in the order they were saved.</summary>
+internal sealed partial class JobLedger
 {
-    public Task<ResultsPage> GetResults(ResultOrder order, long offset, int limit)
-    {
-        EnsureSubmitted();
-        if (offset < 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(offset), "offset must be ≥ 0");
-        }
-
-        limit = Math.Clamp(limit, 1, 100_000);
-        return Task.FromResult(order == ResultOrder.Input ? InInputOrder(offset, limit) : InCompletionOrder(offset, limit));
-    }
+    public ResultsPage Page(ResultOrder order, long offset, int limit) =>
+        order == ResultOrder.Input ? InInputOrder(offset, limit) : InCompletionOrder(offset, limit);
 
     private ResultsPage InInputOrder(long offset, int limit)
     {
@@ -76,15 +68,15 @@ internal sealed partial class JobGrain
             return;
         }
 
-        var values = _kernel!.DecodeItems(chunk.Payload!);
+        var values = kernel.DecodeItems(chunk.Payload!);
         for (var i = 0; i < take; i++)
         {
-            items.Add(new ResultItem(chunk.Start + from + i, seq, System.Text.Json.JsonSerializer.Serialize(values[from + i], ResultJson.Options), null));
+            items.Add(new ResultItem(chunk.Start + from + i, seq, System.Text.Json.JsonSerializer.Serialize(values[from + i], Jobs.ResultJson.Options), null));
         }
     }
 
     // Items are known once the job has been planned (it may still be waiting on dependencies before that).
-    private bool IsJobFinishedOrPlanned() => _state != JobState.Waiting;
+    private bool IsJobFinishedOrPlanned() => State != JobState.Waiting;
 
     private int ChunkIndexOf(long item)
     {
