@@ -15,8 +15,8 @@ namespace GrainCompute.Grains.Jobs;
 /// Design note. The grain is reentrant: chunk calls are awaited outside any request, so status queries, result
 /// pages, waits and cancels are served while chunks run (all code still runs on the activation's one turn at a
 /// time, so the state below needs no locks). At most <c>slots × ChunksAheadPerSlot</c> chunks are out at once
-/// over the whole cluster; each finished chunk releases the next, so faster silos take more (pull with
-/// look-ahead). Exactly-once accounting: a finished chunk gets the next completion sequence number and is
+/// over the whole cluster (8× that for sub-millisecond chunks); each finished chunk releases the next, sent to the
+/// active silo with the fewest chunks out per slot, so faster silos take more (docs/architecture.md says why push). Exactly-once accounting: a finished chunk gets the next completion sequence number and is
 /// written to the <see cref="IJobStore"/> (first write per chunk wins) before results or the completion order
 /// show it, so a reader never sees what a failover could take back. When the silo holding this grain dies the
 /// job re-activates elsewhere from the store: stored chunks keep their results and sequence numbers, the rest
