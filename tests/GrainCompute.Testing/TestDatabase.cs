@@ -39,6 +39,18 @@ public sealed class TestDatabase : IAsyncDisposable
         return await command.ExecuteScalarAsync() is int status ? status : null;
     }
 
+    /// <summary>Suspicion votes recorded in the Orleans membership table for the cluster's silos, all rows together.</summary>
+    public async Task<long> SuspicionVotesAsync(string clusterId)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT coalesce(sum(cardinality(suspected_by)), 0) FROM graincompute_orleans_membership WHERE cluster_id = $1", connection)
+        {
+            Parameters = { new() { Value = clusterId } },
+        };
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await using var connection = new NpgsqlConnection(_server);

@@ -1,3 +1,4 @@
+using GrainCompute.Grains.Workers;
 using Microsoft.Extensions.Logging;
 
 namespace GrainCompute.Grains.Jobs;
@@ -11,7 +12,7 @@ namespace GrainCompute.Grains.Jobs;
 internal sealed class JobKeeper(
     IJobStore store,
     IGrainFactory grains,
-    IClusterMembershipService membership,
+    ClusterWorkers workers,
     ILocalSiloDetails local,
     TimeProvider time,
     ILogger<JobKeeper> logger) : ILifecycleParticipant<ISiloLifecycle>
@@ -37,9 +38,7 @@ internal sealed class JobKeeper(
     private async Task KeepAsync()
     {
         // Silo generations grow with start time: the smallest is the oldest silo.
-        var oldest = membership.CurrentSnapshot.Members.Values
-            .Where(m => m.Status == SiloStatus.Active)
-            .Select(m => m.SiloAddress)
+        var oldest = workers.ActiveSilos
             .OrderBy(s => s.Generation)
             .ThenBy(s => s.ToString(), StringComparer.Ordinal)
             .FirstOrDefault();

@@ -10,10 +10,11 @@ namespace GrainCompute.Grains.Workers;
 /// takes more, and a silo that shuts down (or is declared dead) gets none.
 /// </summary>
 /// <remarks>
-/// Slots come from each silo's <see cref="ISiloWorkerGrain.GetInfo"/>, asked once per silo; until the answer
-/// arrives a silo is assumed to have as many as this one. All state is per silo process and lock-free.
+/// What each silo says of itself (<see cref="ISiloWorkerGrain.GetInfo"/>: slots, name, API address) is asked once per
+/// silo and kept, for placement here and for `/api/cluster` and the dashboard; until the answer arrives a silo is
+/// assumed to have as many slots as this one. All state is per silo process and lock-free.
 /// </remarks>
-internal sealed class ClusterWorkers(IClusterMembershipService membership, IGrainFactory grains, LocalSilo local, TimeProvider time)
+public sealed class ClusterWorkers(IClusterMembershipService membership, IGrainFactory grains, LocalSilo local, TimeProvider time)
 {
     /// <summary>
     /// How long a silo whose call failed (it is draining, or dead but not yet declared so) is passed over: longer than
@@ -21,13 +22,16 @@ internal sealed class ClusterWorkers(IClusterMembershipService membership, IGrai
     /// </summary>
     private static readonly TimeSpan RefusalMemory = TimeSpan.FromSeconds(30);
 
-    private readonly ConcurrentDictionary<SiloAddress, int> _slots = new();
+    private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(2);
+
+    private readonly ConcurrentDictionary<SiloAddress, SiloWorkerInfo> _info = new();
+    private readonly ConcurrentDictionary<SiloAddress, byte> _asking = new();
     private readonly ConcurrentDictionary<SiloAddress, int> _outstanding = new();
     private readonly ConcurrentDictionary<SiloAddress, long> _refusedAt = new();
     private ActiveView _active = new(MembershipVersion.MinValue, []);
 
     /// <summary>Silos whose status is active in the current membership view.</summary>
-    public IReadOnlyList<SiloAddress> ActiveSilos
+    internal IReadOnlyList<SiloAddress> ActiveSilos
     {
         get
         {
@@ -45,10 +49,10 @@ internal sealed class ClusterWorkers(IClusterMembershipService membership, IGrai
     }
 
     /// <summary>Worker slots over all active silos: how many chunks a job keeps out (times its look-ahead).</summary>
-    public int TotalSlots => ActiveSilos.Sum(SlotsOf);
+    internal int TotalSlots => ActiveSilos.Sum(SlotsOf);
 
     /// <summary>The silo with the most free room per slot for the next chunk; null when no silo is active.</summary>
-    public SiloAddress? Pick()
+    internal SiloAddress? Pick()
     {
         SiloAddress? best = null;
         var bestLoad = double.MaxValue;
@@ -70,46 +74,65 @@ internal sealed class ClusterWorkers(IClusterMembershipService membership, IGrai
         return best;
     }
 
-    public void Sent(SiloAddress silo) => _outstanding.AddOrUpdate(silo, 1, (_, n) => n + 1);
+    internal void Sent(SiloAddress silo) => _outstanding.AddOrUpdate(silo, 1, (_, n) => n + 1);
 
-    public void Returned(SiloAddress silo) => _outstanding.AddOrUpdate(silo, 0, (_, n) => Math.Max(0, n - 1));
+    internal void Returned(SiloAddress silo) => _outstanding.AddOrUpdate(silo, 0, (_, n) => Math.Max(0, n - 1));
 
     /// <summary>A call to the silo failed (it is draining, or dead but not yet declared so): pass it over for a while.</summary>
-    public void Refused(SiloAddress silo) => _refusedAt[silo] = time.GetTimestamp();
+    internal void Refused(SiloAddress silo) => _refusedAt[silo] = time.GetTimestamp();
 
     /// <summary>Drops what is known of silos that left the membership view, so rolling restarts leave nothing behind.</summary>
     private void Forget(ClusterMembershipSnapshot snapshot)
     {
-        foreach (var silo in _slots.Keys.Concat(_refusedAt.Keys).Where(s => !snapshot.Members.ContainsKey(s)).ToList())
+        foreach (var silo in _info.Keys.Concat(_refusedAt.Keys).Where(s => !snapshot.Members.ContainsKey(s)).ToList())
         {
-            _slots.TryRemove(silo, out _);
+            _info.TryRemove(silo, out _);
             _refusedAt.TryRemove(silo, out _);
+        }
+    }
+
+    /// <summary>What the silo said of itself, if it has answered already.</summary>
+    public bool TryGetInfo(SiloAddress silo, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out SiloWorkerInfo? info) => _info.TryGetValue(silo, out info);
+
+    /// <summary>What the silo says of itself, asked once and kept; null when it does not answer (asked again next time).</summary>
+    public async Task<SiloWorkerInfo?> InfoAsync(SiloAddress silo)
+    {
+        if (_info.TryGetValue(silo, out var known))
+        {
+            return known;
+        }
+
+        try
+        {
+            var info = await grains.GetGrain<ISiloWorkerGrain>(SiloKey.Of(silo)).GetInfo().WaitAsync(AskTimeout).ConfigureAwait(false);
+            _info[silo] = info;
+            return info;
+        }
+        catch (Exception exception) when (exception is SiloUnavailableException or OrleansException or TimeoutException)
+        {
+            return null;
         }
     }
 
     private int SlotsOf(SiloAddress silo)
     {
-        if (_slots.TryGetValue(silo, out var slots))
+        if (_info.TryGetValue(silo, out var info))
         {
-            return slots;
+            return Math.Max(1, info.WorkerSlots);
         }
 
-        _slots[silo] = local.WorkerSlots;
-        _ = LearnSlotsAsync(silo);
+        if (_asking.TryAdd(silo, 0))
+        {
+            _ = LearnAsync(silo);
+        }
+
         return local.WorkerSlots;
     }
 
-    private async Task LearnSlotsAsync(SiloAddress silo)
+    private async Task LearnAsync(SiloAddress silo)
     {
-        try
-        {
-            var info = await grains.GetGrain<ISiloWorkerGrain>(SiloKey.Of(silo)).GetInfo().ConfigureAwait(false);
-            _slots[silo] = Math.Max(1, info.WorkerSlots);
-        }
-        catch (Exception exception) when (exception is SiloUnavailableException or OrleansException or TimeoutException)
-        {
-            _slots.TryRemove(silo, out _); // ask again next time
-        }
+        await InfoAsync(silo).ConfigureAwait(false);
+        _asking.TryRemove(silo, out _);
     }
 
     private sealed record ActiveView(MembershipVersion Version, SiloAddress[] Silos);

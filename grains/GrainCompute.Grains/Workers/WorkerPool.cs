@@ -15,10 +15,10 @@ public sealed class WorkerPool
     private readonly SemaphoreSlim _slots;
     private readonly ConcurrentQueue<int> _freeSlotNumbers;
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // Cancelled when the drain begins: refuses new chunks and hands back those waiting for a slot.
     private readonly CancellationTokenSource _draining = new();
     private int _running;
     private int _busy;
-    private volatile bool _stopping;
 
     internal WorkerPool(ChunkRunner runner, KernelCatalog catalog, LocalSilo silo)
     {
@@ -38,7 +38,7 @@ public sealed class WorkerPool
     }
 
     /// <summary>The silo is shutting down: running chunks finish, new ones are refused.</summary>
-    public bool IsDraining => _stopping;
+    public bool IsDraining => _draining.IsCancellationRequested;
 
     /// <summary>CPU-bound chunks running now.</summary>
     public int Busy => Volatile.Read(ref _busy);
@@ -86,7 +86,7 @@ public sealed class WorkerPool
         }
         finally
         {
-            if (Interlocked.Decrement(ref _running) == 0 && _stopping)
+            if (Interlocked.Decrement(ref _running) == 0 && IsDraining)
             {
                 _drained.TrySetResult();
             }
@@ -96,7 +96,6 @@ public sealed class WorkerPool
     /// <summary>Takes no new chunks, hands back those waiting for a slot, and waits up to <paramref name="timeout"/> for the running ones to finish.</summary>
     internal async Task DrainAsync(TimeSpan timeout)
     {
-        _stopping = true;
         await _draining.CancelAsync().ConfigureAwait(false);
         if (Volatile.Read(ref _running) == 0)
         {
@@ -108,7 +107,7 @@ public sealed class WorkerPool
 
     private void ThrowIfStopping()
     {
-        if (_stopping)
+        if (IsDraining)
         {
             throw new SiloStoppingException("this silo is shutting down and takes no new chunks");
         }

@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using Npgsql;
 
 namespace GrainCompute.Service.Tests.Cluster;
 
@@ -38,18 +37,7 @@ public sealed class FailureDetectionUnderLoadTests
 
         Assert.Equal("completed", status.GetProperty("state").GetString());
         Assert.Equal(3, lowestActive);
-        Assert.Equal(0, await SuspicionVotesAsync(database.ConnectionString, silos.ClusterId));
+        Assert.Equal(0, await database.SuspicionVotesAsync(silos.ClusterId));
         Assert.Equal(3, status.GetProperty("silos").GetArrayLength());
-    }
-
-    private static async Task<long> SuspicionVotesAsync(string connectionString, string clusterId)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT coalesce(sum(cardinality(suspected_by)), 0) FROM graincompute_orleans_membership WHERE cluster_id = $1", connection)
-        {
-            Parameters = { new() { Value = clusterId } },
-        };
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 }
