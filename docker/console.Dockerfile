@@ -10,8 +10,9 @@ WORKDIR /src
 RUN mkdir -p /opt/nuget/packages
 COPY global.json Directory.Build.props Directory.Packages.props NuGet.config ./
 # The console's client library embeds a silo for `run` without --cluster, so it builds the silo's projects too.
-COPY runtime/ runtime/
+COPY sdk/ sdk/
 COPY grains/ grains/
+COPY providers/ providers/
 COPY mpi/GrainCompute.Mpi/ mpi/GrainCompute.Mpi/
 COPY silo/ silo/
 COPY client/ client/

@@ -8,6 +8,7 @@ WORKDIR /src
 RUN mkdir -p /opt/nuget/packages
 COPY global.json Directory.Build.props Directory.Packages.props NuGet.config ./
 COPY mpi/ mpi/
+COPY sdk/GrainCompute.Kernels.Sdk/ sdk/GrainCompute.Kernels.Sdk/
 COPY grains/GrainCompute.Kernels/ grains/GrainCompute.Kernels/
 RUN dotnet publish mpi/GrainCompute.Mpi.Examples/GrainCompute.Mpi.Examples.csproj -c Release -o /app /p:UseAppHost=false
 

@@ -9,14 +9,16 @@ WORKDIR /src
 RUN mkdir -p /opt/nuget/packages
 # Restore first, from the project files alone, so a source change does not re-download packages.
 COPY global.json Directory.Build.props Directory.Packages.props NuGet.config ./
-COPY runtime/GrainCompute.Runtime/GrainCompute.Runtime.csproj runtime/GrainCompute.Runtime/
+COPY sdk/GrainCompute.Kernels.Sdk/GrainCompute.Kernels.Sdk.csproj sdk/GrainCompute.Kernels.Sdk/
 COPY grains/GrainCompute.Kernels/GrainCompute.Kernels.csproj grains/GrainCompute.Kernels/
 COPY grains/GrainCompute.Grains/GrainCompute.Grains.csproj grains/GrainCompute.Grains/
+COPY providers/GrainCompute.Providers.PostgreSql/GrainCompute.Providers.PostgreSql.csproj providers/GrainCompute.Providers.PostgreSql/
 COPY mpi/GrainCompute.Mpi/GrainCompute.Mpi.csproj mpi/GrainCompute.Mpi/
 COPY silo/GrainCompute.Silo/GrainCompute.Silo.csproj silo/GrainCompute.Silo/
 RUN dotnet restore silo/GrainCompute.Silo/GrainCompute.Silo.csproj
-COPY runtime/ runtime/
+COPY sdk/ sdk/
 COPY grains/ grains/
+COPY providers/ providers/
 # The mpi-* kernels use the sidecar's contracts and client (GrainCompute.Mpi); the sidecar itself is its own image.
 COPY mpi/GrainCompute.Mpi/ mpi/GrainCompute.Mpi/
 COPY silo/ silo/

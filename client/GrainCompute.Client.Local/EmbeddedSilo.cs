@@ -40,6 +40,11 @@ internal sealed class EmbeddedSilo : IAsyncDisposable
         ];
         var app = SiloHost.Build(args, builder =>
         {
+            foreach (var kernel in options.Kernels)
+            {
+                builder.Services.AddSingleton(kernel);
+            }
+
             builder.Logging.ClearProviders();
             if (options.Logging)
             {

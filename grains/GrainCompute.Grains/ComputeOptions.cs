@@ -25,6 +25,12 @@ public sealed class ComputeOptions
     public Uri? MpiSidecarUri =>
         string.IsNullOrWhiteSpace(MpiSidecarUrl) ? null : new Uri(MpiSidecarUrl.EndsWith('/') ? MpiSidecarUrl : MpiSidecarUrl + "/");
 
+    /// <summary>
+    /// Kernel packs this silo loads at start: assemblies, or folders whose assemblies reference the kernel SDK
+    /// (<c>Compute:KernelPacks:0=/packs/Acme.Kernels.dll</c>, <c>GRAINCOMPUTE__COMPUTE__KERNELPACKS__0</c>). See docs/kernels.md.
+    /// </summary>
+    public string[] KernelPacks { get; set; } = [];
+
     public IEnumerable<string> Validate()
     {
         if (MaxItems < 1)

@@ -16,5 +16,6 @@ public static class Seeds
         ["sumprimes"] = SumPrimesSample.RunAsync,
         ["as-completed"] = AsCompletedSample.RunAsync,
         ["wait"] = WaitSample.RunAsync,
+        ["thermal-gas"] = ThermalGasSample.RunAsync,
     };
 }

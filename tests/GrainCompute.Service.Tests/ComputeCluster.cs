@@ -10,18 +10,17 @@ namespace GrainCompute.Service.Tests;
 /// <summary>Orleans in-process clusters hosting the compute grains, with the test kernel added to the catalog.</summary>
 internal static class ComputeCluster
 {
-    public static readonly KernelCatalog Catalog = new([.. KernelCatalog.Default.All, new TestKernel()]);
-
     /// <summary>Silos sharing one job store, as silos of a real cluster share PostgreSQL.</summary>
-    public static async Task<InProcessTestCluster> StartAsync(int silos, ComputeOptions? options = null, IJobStore? store = null)
+    /// <param name="optionsFor">Options per silo, by silo name ("Primary", "Secondary_1", …), where silos differ (kernel packs).</param>
+    public static async Task<InProcessTestCluster> StartAsync(int silos, ComputeOptions? options = null, IJobStore? store = null, Func<string, ComputeOptions>? optionsFor = null)
     {
         store ??= new InMemoryJobStore();
         var builder = new InProcessTestClusterBuilder((short)silos);
         builder.ConfigureSilo((silo, orleans) =>
         {
-            orleans.Services.AddSingleton(Catalog);
             orleans.Services.AddSingleton(store);
-            orleans.AddComputeGrains(options, new LocalSilo(silo.SiloName, null, WorkerSlots: 2, DrainTimeout: TimeSpan.FromSeconds(20)));
+            orleans.AddKernel<TestKernel>();
+            orleans.AddComputeGrains(optionsFor?.Invoke(silo.SiloName) ?? options, new LocalSilo(silo.SiloName, null, WorkerSlots: 2, DrainTimeout: TimeSpan.FromSeconds(20)));
             orleans.Configure<ClusterMembershipOptions>(membership =>
             {
                 membership.ProbeTimeout = TimeSpan.FromSeconds(1);

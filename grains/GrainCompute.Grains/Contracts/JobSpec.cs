@@ -8,10 +8,11 @@ namespace GrainCompute.Grains;
 /// </param>
 /// <param name="ChunkSize">Items per chunk; null picks a size giving chunks of ~10–50 ms.</param>
 /// <param name="Options">Error handling, timeouts, retention.</param>
+/// <param name="KernelVersion">Set at admission to the kernel's version on the admitting silo; chunks run only where that version is served.</param>
 [GenerateSerializer]
 [Immutable]
 [Alias("gc.JobSpec")]
-public sealed record JobSpec(string Kernel, string? ParametersJson = null, int? ChunkSize = null, JobOptions? Options = null);
+public sealed record JobSpec(string Kernel, string? ParametersJson = null, int? ChunkSize = null, JobOptions? Options = null, string? KernelVersion = null);
 
 /// <param name="StopOnFirstError">Cancel the rest of the job when a chunk fails (FIRST_EXCEPTION semantics).</param>
 /// <param name="ChunkTimeoutSeconds">A chunk running longer fails (and is retried if retries are left).</param>

@@ -26,6 +26,7 @@ namespace GrainCompute.Grains.Jobs;
 /// ownership can no longer plan, save, finish or fail the job — it stops and deactivates instead.
 /// </remarks>
 [Reentrant]
+[KernelServed]
 internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions limits, IJobStore store, ClusterWorkers workers, TimeProvider time, ILogger<JobGrain> logger) : Grain, IJobGrain
 {
     /// <summary>
@@ -105,7 +106,7 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
         }
 
         var submitted = time.GetUtcNow();
-        var full = spec with { Options = options };
+        var full = spec with { Options = options, KernelVersion = KernelVersion.Of(kernel) };
         var state = dependsOn.Count == 0 ? JobState.Running : JobState.Waiting;
         var created = await store.CreateAsync(new StoredJob(JobId, spec.Kernel, JsonSerializer.Serialize(full, ResultJson.Options), plan?.ParametersJson, plan?.ChunkSize ?? 0, plan?.Items ?? 0, state, submitted, null, null, null, [], 1));
         if (!created)
@@ -391,14 +392,19 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
 
     private async Task RunChunkAsync(Chunk chunk)
     {
-        var request = new ChunkRequest(JobId, RunId, _spec!.Kernel, _parametersJson, chunk.Index, chunk.Start, chunk.Count, _spec.Options!.ChunkTimeoutSeconds);
+        var request = new ChunkRequest(JobId, RunId, _spec!.Kernel, _spec.KernelVersion, _parametersJson, chunk.Index, chunk.Start, chunk.Count, _spec.Options!.ChunkTimeoutSeconds);
         ChunkOutcome? outcome = null;
         Exception? lost = null;
-        var silo = workers.Pick() ?? Here;
+        // No silo may serve the job's kernel version (they left, or a rolling upgrade replaced it): this one, whose worker says why.
+        var silo = workers.Pick(_spec.Kernel, _spec.KernelVersion) ?? Here;
         workers.Sent(silo);
         try
         {
             outcome = await GrainFactory.GetGrain<ISiloWorkerGrain>(SiloKey.Of(silo)).Run(request);
+        }
+        catch (KernelUnavailableException exception)
+        {
+            lost = exception; // that silo is fine, only without this kernel: now it is known, Pick passes it over
         }
         catch (Exception exception)
         {

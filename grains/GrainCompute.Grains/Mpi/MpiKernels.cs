@@ -18,6 +18,7 @@ internal static class MpiKernels
         new MpiPingPongKernel(sidecar),
     ];
 
-    /// <summary>The built-in kernels plus the MPI kernels: the catalog a silo serves.</summary>
-    public static KernelCatalog WithBuiltIns(MpiSidecar sidecar) => new([.. KernelCatalog.Default.All, .. Create(sidecar)]);
+    /// <summary>Their names, taken before any kernel pack loads.</summary>
+    public static IEnumerable<string> Names =>
+        Create(new MpiSidecar(new ComputeOptions(), Microsoft.Extensions.Logging.Abstractions.NullLogger<MpiSidecar>.Instance)).Select(kernel => kernel.Name);
 }

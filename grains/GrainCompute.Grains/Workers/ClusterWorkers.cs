@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using GrainCompute.Grains.Placement;
+using GrainCompute.Kernels;
 
 namespace GrainCompute.Grains.Workers;
 
@@ -10,11 +11,13 @@ namespace GrainCompute.Grains.Workers;
 /// takes more, and a silo that shuts down (or is declared dead) gets none.
 /// </summary>
 /// <remarks>
-/// What each silo says of itself (<see cref="ISiloWorkerGrain.GetInfo"/>: slots, name, API address) is asked once per
-/// silo and kept, for placement here and for `/api/cluster` and the dashboard; until the answer arrives a silo is
-/// assumed to have as many slots as this one. All state is per silo process and lock-free.
+/// What each silo says of itself (<see cref="ISiloWorkerGrain.GetInfo"/>: slots, name, API address, kernels) is asked
+/// once per silo and kept, for placement here and for `/api/cluster`, `/api/kernels` and the dashboard. A chunk goes
+/// to no silo known not to serve its kernel at the job's version; a silo that has not answered yet is assumed to
+/// serve it with as many slots as this one (its worker refuses a chunk it cannot run). All state is per silo process
+/// and lock-free.
 /// </remarks>
-public sealed class ClusterWorkers(IClusterMembershipService membership, IGrainFactory grains, LocalSilo local, TimeProvider time)
+public sealed class ClusterWorkers : ILifecycleParticipant<ISiloLifecycle>
 {
     /// <summary>
     /// How long a silo whose call failed (it is draining, or dead but not yet declared so) is passed over: longer than
@@ -28,14 +31,45 @@ public sealed class ClusterWorkers(IClusterMembershipService membership, IGrainF
     private readonly ConcurrentDictionary<SiloAddress, byte> _asking = new();
     private readonly ConcurrentDictionary<SiloAddress, int> _outstanding = new();
     private readonly ConcurrentDictionary<SiloAddress, long> _refusedAt = new();
+    private readonly IClusterMembershipService _membership;
+    private readonly IGrainFactory _grains;
+    private readonly LocalSilo _local;
+    private readonly TimeProvider _time;
+    private readonly SiloAddress _here;
+    private readonly CancellationTokenSource _stopping = new();
     private ActiveView _active = new(MembershipVersion.MinValue, []);
+
+    public ClusterWorkers(IClusterMembershipService membership, IGrainFactory grains, LocalSilo local, KernelCatalog catalog, ILocalSiloDetails here, TimeProvider time)
+    {
+        (_membership, _grains, _local, _time) = (membership, grains, local, time);
+        LocalInfo = new SiloWorkerInfo(local.Name, local.ApiUrl, local.WorkerSlots, local.Started, [.. catalog.All.Select(KernelOffer.Of)]);
+        _here = here.SiloAddress;
+        _info[_here] = LocalInfo;
+    }
+
+    /// <summary>What this silo says of itself.</summary>
+    public SiloWorkerInfo LocalInfo { get; }
+
+    public void Participate(ISiloLifecycle lifecycle) => lifecycle.Subscribe(
+        nameof(ClusterWorkers),
+        ServiceLifecycleStage.Active,
+        started =>
+        {
+            _ = AskNewcomersAsync(_stopping.Token);
+            return Task.CompletedTask;
+        },
+        _ =>
+        {
+            _stopping.Cancel();
+            return Task.CompletedTask;
+        });
 
     /// <summary>Silos whose status is active in the current membership view.</summary>
     internal IReadOnlyList<SiloAddress> ActiveSilos
     {
         get
         {
-            var snapshot = membership.CurrentSnapshot;
+            var snapshot = _membership.CurrentSnapshot;
             var active = _active;
             if (active.Version != snapshot.Version)
             {
@@ -51,16 +85,24 @@ public sealed class ClusterWorkers(IClusterMembershipService membership, IGrainF
     /// <summary>Worker slots over all active silos: how many chunks a job keeps out (times its look-ahead).</summary>
     internal int TotalSlots => ActiveSilos.Sum(SlotsOf);
 
-    /// <summary>The silo with the most free room per slot for the next chunk; null when no silo is active.</summary>
-    internal SiloAddress? Pick()
+    /// <summary>
+    /// The silo with the most free room per slot among those that may serve <paramref name="kernel"/> at
+    /// <paramref name="version"/>; null when none may.
+    /// </summary>
+    internal SiloAddress? Pick(string kernel, string? version)
     {
         SiloAddress? best = null;
         var bestLoad = double.MaxValue;
-        var now = time.GetTimestamp();
+        var now = _time.GetTimestamp();
         foreach (var silo in ActiveSilos)
         {
+            if (_info.TryGetValue(silo, out var info) && !info.Serves(kernel, version))
+            {
+                continue;
+            }
+
             var load = (_outstanding.GetValueOrDefault(silo) + 1.0) / SlotsOf(silo);
-            if (_refusedAt.TryGetValue(silo, out var refused) && time.GetElapsedTime(refused, now) < RefusalMemory)
+            if (_refusedAt.TryGetValue(silo, out var refused) && _time.GetElapsedTime(refused, now) < RefusalMemory)
             {
                 load += 1_000_000; // a draining silo only when there is nothing else
             }
@@ -79,12 +121,12 @@ public sealed class ClusterWorkers(IClusterMembershipService membership, IGrainF
     internal void Returned(SiloAddress silo) => _outstanding.AddOrUpdate(silo, 0, (_, n) => Math.Max(0, n - 1));
 
     /// <summary>A call to the silo failed (it is draining, or dead but not yet declared so): pass it over for a while.</summary>
-    internal void Refused(SiloAddress silo) => _refusedAt[silo] = time.GetTimestamp();
+    internal void Refused(SiloAddress silo) => _refusedAt[silo] = _time.GetTimestamp();
 
     /// <summary>Drops what is known of silos that left the membership view, so rolling restarts leave nothing behind.</summary>
     private void Forget(ClusterMembershipSnapshot snapshot)
     {
-        foreach (var silo in _info.Keys.Concat(_refusedAt.Keys).Where(s => !snapshot.Members.ContainsKey(s)).ToList())
+        foreach (var silo in _info.Keys.Concat(_refusedAt.Keys).Where(s => s != _here && !snapshot.Members.ContainsKey(s)).ToList())
         {
             _info.TryRemove(silo, out _);
             _refusedAt.TryRemove(silo, out _);
@@ -104,7 +146,7 @@ public sealed class ClusterWorkers(IClusterMembershipService membership, IGrainF
 
         try
         {
-            var info = await grains.GetGrain<ISiloWorkerGrain>(SiloKey.Of(silo)).GetInfo().WaitAsync(AskTimeout).ConfigureAwait(false);
+            var info = await _grains.GetGrain<ISiloWorkerGrain>(SiloKey.Of(silo)).GetInfo().WaitAsync(AskTimeout).ConfigureAwait(false);
             _info[silo] = info;
             return info;
         }
@@ -121,12 +163,37 @@ public sealed class ClusterWorkers(IClusterMembershipService membership, IGrainF
             return Math.Max(1, info.WorkerSlots);
         }
 
+        Learn(silo);
+        return _local.WorkerSlots;
+    }
+
+    /// <summary>
+    /// Asks each silo that turns active what it serves as soon as membership shows it, so that the first job after a
+    /// join already knows which silos have its kernel (job grain placement reads it too).
+    /// </summary>
+    private async Task AskNewcomersAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var snapshot in _membership.MembershipUpdates.WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                foreach (var member in snapshot.Members.Values.Where(m => m.Status == SiloStatus.Active && !_info.ContainsKey(m.SiloAddress)))
+                {
+                    Learn(member.SiloAddress);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private void Learn(SiloAddress silo)
+    {
         if (_asking.TryAdd(silo, 0))
         {
             _ = LearnAsync(silo);
         }
-
-        return local.WorkerSlots;
     }
 
     private async Task LearnAsync(SiloAddress silo)

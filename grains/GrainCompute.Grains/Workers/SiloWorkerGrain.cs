@@ -8,9 +8,11 @@ namespace GrainCompute.Grains.Workers;
 /// </summary>
 [SiloBound]
 [Reentrant]
-internal sealed class SiloWorkerGrain(WorkerPool pool, RunningChunks running, LocalSilo silo) : Grain, ISiloWorkerGrain
+internal sealed class SiloWorkerGrain(WorkerPool pool, RunningChunks running, ClusterWorkers workers) : Grain, ISiloWorkerGrain
 {
-    public Task<ChunkOutcome> Run(ChunkRequest request) => pool.RunAsync(request, GrainContext.Address.SiloAddress!.ToString());
+    public Task<ChunkOutcome> Run(ChunkRequest request) => workers.LocalInfo.Serves(request.Kernel, request.KernelVersion)
+        ? pool.RunAsync(request, GrainContext.Address.SiloAddress!.ToString())
+        : throw new KernelUnavailableException($"silo {workers.LocalInfo.Name} does not serve kernel '{request.Kernel}' at version {request.KernelVersion}");
 
     public Task CancelJob(string runId)
     {
@@ -18,5 +20,5 @@ internal sealed class SiloWorkerGrain(WorkerPool pool, RunningChunks running, Lo
         return Task.CompletedTask;
     }
 
-    public Task<SiloWorkerInfo> GetInfo() => Task.FromResult(new SiloWorkerInfo(silo.Name, silo.ApiUrl, silo.WorkerSlots, silo.Started));
+    public Task<SiloWorkerInfo> GetInfo() => Task.FromResult(workers.LocalInfo);
 }

@@ -14,7 +14,9 @@ public sealed class KernelCatalog
         {
             if (!_byName.TryAdd(kernel.Name, kernel))
             {
-                throw new ArgumentException($"two kernels are named '{kernel.Name}'", nameof(kernels));
+#pragma warning disable CA2208 // the message names the kernels; a parameter name would only clutter it
+                throw new ArgumentException($"two kernels are named '{kernel.Name}' ({_byName[kernel.Name].GetType().FullName} and {kernel.GetType().FullName})");
+#pragma warning restore CA2208
             }
         }
 
@@ -36,31 +38,5 @@ public sealed class KernelCatalog
 
     /// <summary>The kernel named <paramref name="name"/>; throws <see cref="KernelNotFoundException"/> otherwise.</summary>
     public IKernel Get(string name) =>
-        _byName.TryGetValue(name, out var kernel) ? kernel : throw new KernelNotFoundException(name, Closest(name), Names);
-
-    private List<string> Closest(string name)
-    {
-        // Suggest only near misses: a distance of up to a third of the name (at least 2) still reads as a typo.
-        var limit = Math.Max(2, name.Length / 3);
-        var best = int.MaxValue;
-        var closest = new List<string>();
-        foreach (var known in Names)
-        {
-            var distance = Levenshtein.Distance(name, known);
-            if (distance > limit || distance > best)
-            {
-                continue;
-            }
-
-            if (distance < best)
-            {
-                best = distance;
-                closest.Clear();
-            }
-
-            closest.Add(known);
-        }
-
-        return closest;
-    }
+        _byName.TryGetValue(name, out var kernel) ? kernel : throw new KernelNotFoundException(name, KernelNotFoundException.Closest(name, Names), Names);
 }

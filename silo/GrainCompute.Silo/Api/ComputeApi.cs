@@ -1,5 +1,6 @@
 using System.Text.Json;
 using GrainCompute.Grains;
+using GrainCompute.Grains.Placement;
 using GrainCompute.Grains.Workers;
 using GrainCompute.Kernels;
 using GrainCompute.Server.Hosting;
@@ -22,13 +23,13 @@ internal static class ComputeApi
         api.MapGet("/jobs/{id}/results/stream", ResultStreaming.StreamAsync);
         api.MapPost("/jobs/{id}/wait", WaitAsync).Produces<WaitOutcome>();
         api.MapPost("/jobs/{id}/cancel", (string id, IGrainFactory grains) => Call(() => Job(grains, id).Cancel())).Produces<JobStatus>();
-        api.MapGet("/kernels", (KernelCatalog catalog) => Results.Ok(catalog.All.Select(KernelInfo.From))).Produces<IEnumerable<KernelInfo>>();
+        api.MapGet("/kernels", async (ClusterKernels kernels) => Results.Ok(await kernels.ListAsync())).Produces<IReadOnlyList<KernelInfo>>();
         api.MapGet("/cluster", async (ClusterDirectory cluster) => Results.Ok(await cluster.ReadAsync())).Produces<ClusterInfo>();
     }
 
     internal static IJobGrain Job(IGrainFactory grains, string id) => grains.GetGrain<IJobGrain>(id);
 
-    private static async Task<IResult> SubmitAsync(HttpRequest request, IGrainFactory grains, KernelCatalog catalog)
+    private static async Task<IResult> SubmitAsync(HttpRequest request, IGrainFactory grains, KernelCatalog catalog, ClusterKernels cluster)
     {
         SubmitJobRequest? body;
         try
@@ -68,13 +69,21 @@ internal static class ComputeApi
 
         try
         {
-            // Validate here, at the gateway, so errors name their field whatever silo the job grain lands on.
-            var kernel = catalog.Get(body.Kernel);
-            if (parametersJson is null || !parametersJson.Contains("\"$future\"", StringComparison.Ordinal))
+            // Validate here, at the gateway, when this silo has the kernel; a kernel only other silos serve is
+            // validated by the job grain, which activates on one of them.
+            if (catalog.TryGet(body.Kernel, out var kernel))
             {
-                BoundParameters.Bind(kernel, parametersJson);
+                if (parametersJson is null || !parametersJson.Contains("\"$future\"", StringComparison.Ordinal))
+                {
+                    BoundParameters.Bind(kernel, parametersJson);
+                }
+            }
+            else if (await NotServedAsync(cluster, body.Kernel) is { } notServed)
+            {
+                return notServed;
             }
 
+            KernelServedPlacement.Prefer(body.Kernel);
             var id = body.Id ?? $"job-{Guid.NewGuid():N}"[..16];
             var status = await Job(grains, id).Submit(new JobSpec(body.Kernel, parametersJson, body.ChunkSize, body.Options));
             return Results.Accepted($"/api/jobs/{id}", status);
@@ -83,6 +92,18 @@ internal static class ComputeApi
         {
             return ApiErrors.ToProblem(exception);
         }
+    }
+
+    private static async Task<IResult?> NotServedAsync(ClusterKernels cluster, string name)
+    {
+        var served = (await cluster.ListAsync()).Select(k => k.Name).ToList();
+        if (served.Contains(name, StringComparer.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var didYouMean = KernelNotFoundException.DidYouMean(KernelNotFoundException.Closest(name, served));
+        return ApiErrors.Invalid("kernel", $"no active silo serves kernel '{name}';{didYouMean} served: {string.Join(", ", served)}");
     }
 
     private static async Task<IResult> ListAsync(IGrainFactory grains, IJobStore store, int? limit)

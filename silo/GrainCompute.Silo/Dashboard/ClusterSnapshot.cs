@@ -1,8 +1,25 @@
+using GrainCompute.Grains;
+
 namespace GrainCompute.Server.Dashboard;
 
 /// <summary>GET {dashboard}/api/cluster: every silo membership knows (dead ones for a while), with its own figures where it answered.</summary>
 /// <param name="Gateway">The silo that served this.</param>
-public sealed record ClusterSnapshot(string ClusterId, string Gateway, DateTimeOffset Time, ClusterTotals Totals, IReadOnlyList<DashboardSilo> Silos);
+/// <param name="KernelVersions">Kernels that active silos serve at more than one version (a rolling upgrade, or a pack out of step).</param>
+public sealed record ClusterSnapshot(string ClusterId, string Gateway, DateTimeOffset Time, ClusterTotals Totals, IReadOnlyList<DashboardSilo> Silos, IReadOnlyList<KernelVersions> KernelVersions);
+
+/// <summary>A kernel served at several versions: which silos (by name) have which.</summary>
+public sealed record KernelVersions(string Kernel, IReadOnlyDictionary<string, IReadOnlyList<string>> SilosByVersion)
+{
+    /// <summary>Every kernel that the silos serve at more than one version.</summary>
+    public static IReadOnlyList<KernelVersions> Differing(IEnumerable<SiloWorkerInfo> silos) =>
+        [.. silos
+            .SelectMany(silo => silo.Kernels.Select(kernel => (Silo: silo.Name, kernel.Name, kernel.Version)))
+            .GroupBy(served => served.Name, StringComparer.OrdinalIgnoreCase)
+            .Where(kernel => kernel.Select(served => served.Version).Distinct().Count() > 1)
+            .OrderBy(kernel => kernel.Key, StringComparer.Ordinal)
+            .Select(kernel => new KernelVersions(kernel.Key, kernel.GroupBy(served => served.Version)
+                .ToDictionary(version => version.Key, version => (IReadOnlyList<string>)[.. version.Select(served => served.Silo)])))];
+}
 
 /// <summary>Sums over the active silos.</summary>
 public sealed record ClusterTotals(int ActiveSilos, int WorkerSlots, long BusyWorkers, double ChunksPerSecond);

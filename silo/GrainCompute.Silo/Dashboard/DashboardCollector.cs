@@ -93,7 +93,8 @@ internal sealed class DashboardCollector(
         Remember(answered, now);
         var active = rows.Where(r => r.Status == "active").ToList();
         var totals = new ClusterTotals(active.Count, active.Sum(r => r.WorkerSlots), active.Sum(r => r.BusyWorkers ?? 0), Math.Round(active.Sum(r => r.ChunksPerSecond ?? 0), 2));
-        var cluster = new ClusterSnapshot(siloOptions.ClusterId, local.Address.ToString(), now, totals, rows);
+        var serving = members.Select((member, i) => member.Status == SiloStatus.Active ? infos[i].Result : null).OfType<SiloWorkerInfo>();
+        var cluster = new ClusterSnapshot(siloOptions.ClusterId, local.Address.ToString(), now, totals, rows, KernelVersions.Differing(serving));
         return new Collected(time.GetTimestamp(), cluster, GrainsSnapshot.Merge(answered), History(answered));
     }
 

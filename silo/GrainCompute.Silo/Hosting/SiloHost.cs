@@ -1,6 +1,7 @@
 using System.Net;
 using GrainCompute.Grains;
 using GrainCompute.Grains.Workers;
+using GrainCompute.Kernels;
 using GrainCompute.Providers.PostgreSql;
 using GrainCompute.Server.Api;
 using GrainCompute.Server.Dashboard;
@@ -44,41 +45,34 @@ public static class SiloHost
             builder.Services.AddSingleton<IJobStore>(services => new PostgresJobStore(services.GetRequiredService<Npgsql.NpgsqlDataSource>()));
         }
 
-        builder.UseOrleans(silo =>
+        try
         {
-            silo.Configure<ClusterOptions>(cluster => (cluster.ClusterId, cluster.ServiceId) = (siloOptions.ClusterId, siloOptions.ClusterId));
-            silo.Configure<Orleans.Configuration.SiloOptions>(orleans => orleans.SiloName = siloOptions.SiloName);
-            endpoints.Configure(silo);
-            silo.Configure<ClusterMembershipOptions>(membership =>
-            {
-                // Tuned so a killed silo is declared dead within 10 s: probes every ProbeTimeout, suspicion after
-                // MissedProbesToSuspect misses, death on VotesToDeclareDead votes (Orleans' defaults take ~30 s).
-                membership.ProbeTimeout = siloOptions.ProbeTimeout;
-                membership.NumMissedProbesLimit = siloOptions.MissedProbesToSuspect;
-                membership.NumVotesForDeathDeclaration = siloOptions.VotesToDeclareDead;
-                membership.MaxJoinAttemptTime = siloOptions.JoinTimeout;
-            });
-            silo.Configure<SiloMessagingOptions>(messaging => messaging.ResponseTimeout = siloOptions.ResponseTimeout);
-            silo.Configure<GrainCollectionOptions>(collection => collection.CollectionAge = siloOptions.CollectionAge);
-            if (membershipOptions.UsesPostgres)
-            {
-                silo.UsePostgresClustering(membershipOptions.ConnectionString!);
-            }
-            else
-            {
-                silo.UseDevelopmentClustering(new IPEndPoint(endpoints.Advertised, endpoints.SiloPort));
-            }
+            builder.UseOrleans(silo => ConfigureSilo(silo, builder.Configuration, siloOptions, endpoints, membershipOptions, computeOptions, local));
+        }
+        catch (KernelPackException exception)
+        {
+            throw new SiloConfigurationException([exception.Message]);
+        }
 
-            silo.AddComputeGrains(computeOptions, local);
-            silo.AddDashboard(builder.Configuration);
-        });
         builder.Services.AddSingleton<LocalSiloStatus>();
         builder.Services.AddSingleton<ClusterDirectory>();
+        builder.Services.AddSingleton<ClusterKernels>();
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
 
         var app = builder.Build();
+        try
+        {
+            // Resolved now so that two kernels of one name (AddKernel twice, or a kernel added in code that a pack or
+            // a built-in also has) stop the silo at start, not its first job.
+            app.Services.GetRequiredService<KernelCatalog>();
+        }
+        catch (ArgumentException exception)
+        {
+            throw new SiloConfigurationException([$"kernels: {exception.Message}"]);
+        }
+
         EffectiveOptions.Log(app.Logger, siloOptions, endpoints, apiOptions, membershipOptions, computeOptions);
         app.UseDashboard();
         app.UseMiddleware<ApiKeyMiddleware>();
@@ -90,6 +84,35 @@ public static class SiloHost
         app.MapComputeApi();
         app.MapDashboard();
         return app;
+    }
+
+    private static void ConfigureSilo(ISiloBuilder silo, IConfiguration configuration, SiloOptions siloOptions, SiloEndpoints endpoints, MembershipOptions membershipOptions, ComputeOptions computeOptions, LocalSilo local)
+    {
+        silo.Configure<ClusterOptions>(cluster => (cluster.ClusterId, cluster.ServiceId) = (siloOptions.ClusterId, siloOptions.ClusterId));
+        silo.Configure<Orleans.Configuration.SiloOptions>(orleans => orleans.SiloName = siloOptions.SiloName);
+        endpoints.Configure(silo);
+        silo.Configure<ClusterMembershipOptions>(membership =>
+        {
+            // Tuned so a killed silo is declared dead within 10 s: probes every ProbeTimeout, suspicion after
+            // MissedProbesToSuspect misses, death on VotesToDeclareDead votes (Orleans' defaults take ~30 s).
+            membership.ProbeTimeout = siloOptions.ProbeTimeout;
+            membership.NumMissedProbesLimit = siloOptions.MissedProbesToSuspect;
+            membership.NumVotesForDeathDeclaration = siloOptions.VotesToDeclareDead;
+            membership.MaxJoinAttemptTime = siloOptions.JoinTimeout;
+        });
+        silo.Configure<SiloMessagingOptions>(messaging => messaging.ResponseTimeout = siloOptions.ResponseTimeout);
+        silo.Configure<GrainCollectionOptions>(collection => collection.CollectionAge = siloOptions.CollectionAge);
+        if (membershipOptions.UsesPostgres)
+        {
+            silo.UsePostgresClustering(membershipOptions.ConnectionString!);
+        }
+        else
+        {
+            silo.UseDevelopmentClustering(new IPEndPoint(endpoints.Advertised, endpoints.SiloPort));
+        }
+
+        silo.AddComputeGrains(computeOptions, local);
+        silo.AddDashboard(configuration);
     }
 
     private static T Bind<T>(IConfiguration configuration, string section) where T : new()

@@ -14,6 +14,7 @@ public sealed class ConsoleProcessTests(LocalClusterFixture cluster)
         Assert.True(run.ExitCode == 0, $"exit {run.ExitCode}: {run.Stderr}");
         Assert.Contains("isprime", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("montecarlo-pi", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("all 1", run.Stdout, StringComparison.Ordinal); // the one silo serves every kernel
     }
 
     [Fact]

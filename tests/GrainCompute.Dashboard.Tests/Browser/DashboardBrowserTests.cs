@@ -85,4 +85,23 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         Assert.Equal(1, await page.Locator("#silos tr[data-status='active']").CountAsync());
         output.WriteLine($"screenshot: {await BrowserSession.ScreenshotAsync(page, "silo-dead")}");
     }
+
+    [Fact]
+    public async Task A_silo_that_joins_with_another_version_of_a_kernel_is_called_out()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var silos = new SiloProcesses(database.ConnectionString);
+        var first = await silos.StartAsync("--Silo:SiloName=old", $"--Compute:KernelPacks:0={PackCompiler.Compile("Cube.Pack", TestPacks.Cube)}");
+        await using var browser = await BrowserSession.StartAsync();
+        var page = await browser.OpenAsync(new Uri(first, "/dashboard/"));
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('#silos tr[data-status=\"active\"]').length === 1");
+        Assert.True(await page.Locator("#kernel-versions").IsHiddenAsync());
+
+        await silos.StartAsync("--Silo:SiloName=new", $"--Compute:KernelPacks:0={PackCompiler.Compile("Cube.Pack", TestPacks.CubeRebuilt, version: "1.1.0.0")}");
+        await page.Locator("#kernel-versions").WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
+
+        var notice = await page.Locator("#kernel-versions").InnerTextAsync();
+        Assert.Matches(@"Kernel cube differs between silos: 1\.0\.0\.0\+\w{12} on old; 1\.1\.0\.0\+\w{12} on new\.", notice);
+        output.WriteLine($"screenshot: {await BrowserSession.ScreenshotAsync(page, "kernel-versions")}");
+    }
 }

@@ -8,7 +8,13 @@ namespace GrainCompute.Deployment.Tests.Images;
 /// </summary>
 internal sealed partial record Dockerfile(string Path, string Text)
 {
-    public static IReadOnlyList<Dockerfile> All { get; } = [.. Directory.GetFiles(Repository.PathOf("docker"), "*.Dockerfile").Order().Select(p => new Dockerfile(p, File.ReadAllText(p)))];
+    private static readonly IReadOnlyList<Dockerfile> Files = [.. Directory.GetFiles(Repository.PathOf("docker"), "*.Dockerfile").Order().Select(p => new Dockerfile(p, File.ReadAllText(p)))];
+
+    /// <summary>The images docker/ builds from this repository's sources; recipes that extend one of them are not among them.</summary>
+    public static IReadOnlyList<Dockerfile> All { get; } = [.. Files.Where(d => !d.BaseImage.StartsWith("graincompute/", StringComparison.Ordinal))];
+
+    /// <summary>The recipe for a silo image with a user's kernel pack (built from the pack's folder, not from ours).</summary>
+    public static Dockerfile KernelPack { get; } = Files.Single(d => d.Name == "kernel-pack.Dockerfile");
 
     public string Name => System.IO.Path.GetFileName(Path);
 
@@ -20,6 +26,14 @@ internal sealed partial record Dockerfile(string Path, string Text)
 
     /// <summary>The instructions of the last stage, the one that becomes the image.</summary>
     public IReadOnlyList<string> FinalStage => [.. Instructions.SkipWhile(i => i != Stages[^1])];
+
+    /// <summary>The ARGs declared before the first FROM, with their defaults: what FROM lines may use.</summary>
+    public IReadOnlyDictionary<string, string> GlobalArguments => Instructions.TakeWhile(i => !i.StartsWith("FROM ", StringComparison.Ordinal))
+        .Where(i => i.StartsWith("ARG ", StringComparison.Ordinal)).Select(i => i["ARG ".Length..].Split('=', 2))
+        .ToDictionary(a => a[0].Trim(), a => a.Length > 1 ? a[1].Trim() : "", StringComparer.Ordinal);
+
+    /// <summary>The image the final stage starts from, with global ARGs replaced by their defaults.</summary>
+    public string BaseImage => Argument().Replace(Stages[^1]["FROM ".Length..].Split(' ')[0], m => GlobalArguments.GetValueOrDefault(m.Groups[1].Value, m.Value));
 
     public string Title => Label().Match(string.Join('\n', FinalStage)) is { Success: true } m ? m.Groups[1].Value : "";
 
@@ -33,6 +47,9 @@ internal sealed partial record Dockerfile(string Path, string Text)
     public IReadOnlyList<string> EntryPoint => FinalStage.LastOrDefault(i => i.StartsWith("ENTRYPOINT ", StringComparison.Ordinal)) is { } entry
         ? JsonSerializer.Deserialize<string[]>(entry["ENTRYPOINT ".Length..]) ?? []
         : [];
+
+    [GeneratedRegex(@"\$\{?(\w+)\}?")]
+    private static partial Regex Argument();
 
     [GeneratedRegex(@"\\\n")]
     private static partial Regex Continuation();

@@ -51,6 +51,25 @@ public sealed class DockerfileTests
         Assert.Equal($"{assembly}.dll", dockerfile.EntryPoint[1]);
     }
 
+    [Theory]
+    [MemberData(nameof(Files))]
+    public void Each_copies_the_folder_of_every_project_it_builds_and_nothing_that_is_gone(string name)
+    {
+        var dockerfile = Get(name);
+        var sources = dockerfile.Instructions
+            .Where(i => i.StartsWith("COPY ", StringComparison.Ordinal) && !i.Contains("--from=", StringComparison.Ordinal))
+            .SelectMany(i => i.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..^1])
+            .ToList();
+
+        Assert.All(sources, source => Assert.True(
+            File.Exists(Repository.PathOf(source.Split('/'))) || Directory.Exists(Repository.PathOf(source.Split('/'))),
+            $"{name} copies {source}, which is not in the repository"));
+        foreach (var folder in ProjectFolders(dockerfile.PublishedProject))
+        {
+            Assert.True(sources.Any(s => s.EndsWith('/') && folder.StartsWith(s, StringComparison.Ordinal)), $"{name} builds {dockerfile.PublishedProject}, which needs {folder}, but copies no folder holding it");
+        }
+    }
+
     [Fact]
     public void The_mpi_image_installs_mpich_from_the_distribution_and_no_open_mpi()
     {
@@ -98,5 +117,27 @@ public sealed class DockerfileTests
         var ports = Items((await RenderAsync("base")).Container("silo")["ports"]).Select(p => Int(p["containerPort"]));
 
         Assert.Equal(ports.Order(), silo.ExposedPorts.Order());
+    }
+
+    /// <summary>The folders (repository-relative, ending in '/') of a project and of every project it references, transitively.</summary>
+    private static HashSet<string> ProjectFolders(string project)
+    {
+        var folders = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<string>([Repository.PathOf(project.Split('/'))]);
+        while (pending.TryPop(out var path))
+        {
+            var folder = Path.GetDirectoryName(path)!;
+            if (!folders.Add(Path.GetRelativePath(Repository.Root, folder).Replace('\\', '/') + "/"))
+            {
+                continue;
+            }
+
+            foreach (var reference in XDocument.Load(path).Descendants("ProjectReference"))
+            {
+                pending.Push(Path.GetFullPath(Path.Combine(folder, reference.Attribute("Include")!.Value)));
+            }
+        }
+
+        return folders;
     }
 }

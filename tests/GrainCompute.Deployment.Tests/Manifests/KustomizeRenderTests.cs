@@ -15,7 +15,8 @@ public sealed class KustomizeRenderTests
         Assert.All(rendered.Objects.Where(o => Str(o["kind"]) != "Namespace"), o => Assert.Equal("graincompute", Str(o["metadata"]!["namespace"])));
     }
 
-    public static TheoryData<string> Targets => new() { "base", "overlays/dev", "overlays/production" };
+    // overlays/kernel-packs is an example to copy (KernelPacksOverlayTests); it renders and validates like the others.
+    public static TheoryData<string> Targets => new() { "base", "overlays/dev", "overlays/production", "overlays/kernel-packs" };
 
     [Theory]
     [InlineData("overlays/dev", 2)]

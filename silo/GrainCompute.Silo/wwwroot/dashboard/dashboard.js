@@ -140,6 +140,11 @@
       ['Chunks/s', num(t.chunksPerSecond)],
       ['Jobs running', state.last ? state.last.jobs.filter((j) => j.state === 'running').length : 0],
     ].map(([label, value]) => `<div class="card"><div class="value">${esc(value)}</div><div class="label">${esc(label)}</div></div>`).join('');
+    const differing = cluster.kernelVersions;
+    $('kernel-versions').hidden = differing.length === 0;
+    $('kernel-versions').innerHTML = differing.map((k) => `Kernel <strong>${esc(k.kernel)}</strong> differs between silos: ` +
+      Object.entries(k.silosByVersion).map(([version, silos]) => `${esc(version)} on ${esc(silos.join(', '))}`).join('; ') +
+      '. Its jobs run only on silos with the version they were admitted with.').join('<br>');
     $('silos').tBodies[0].innerHTML = cluster.silos.map((s) => {
       const busy = s.busyWorkers ?? 0;
       const activations = s.activations ? Object.entries(s.activations).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${esc(shortType(k))} ${v}`).join(', ') : '–';
