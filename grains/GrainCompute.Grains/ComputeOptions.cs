@@ -6,8 +6,11 @@ public sealed class ComputeOptions
     /// <summary>Most items one job may have.</summary>
     public long MaxItems { get; set; } = 100_000_000;
 
-    /// <summary>Most jobs running at once; more are refused with a clear error.</summary>
+    /// <summary>Most jobs running at once on one silo; more wait their turn (state <c>queued</c>), fairly across clients.</summary>
     public int MaxConcurrentJobs { get; set; } = 64;
+
+    /// <summary>Most jobs waiting for a run slot on one silo; a submit beyond it is refused (HTTP 429 with Retry-After).</summary>
+    public int MaxQueuedJobs { get; set; } = 100_000;
 
     /// <summary>Largest request body the API accepts, in bytes.</summary>
     public long MaxBodyBytes { get; set; } = 16 * 1024 * 1024;
@@ -41,6 +44,11 @@ public sealed class ComputeOptions
         if (MaxConcurrentJobs < 1)
         {
             yield return $"Compute:MaxConcurrentJobs must be ≥ 1, not {MaxConcurrentJobs} (set GRAINCOMPUTE__COMPUTE__MAXCONCURRENTJOBS)";
+        }
+
+        if (MaxQueuedJobs < 0)
+        {
+            yield return $"Compute:MaxQueuedJobs must be ≥ 0, not {MaxQueuedJobs} (set GRAINCOMPUTE__COMPUTE__MAXQUEUEDJOBS)";
         }
 
         if (MaxBodyBytes < 1024)

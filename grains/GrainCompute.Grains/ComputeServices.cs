@@ -36,6 +36,7 @@ public static class ComputeServices
         services.TryAddSingleton<ChunkRunner>();
         services.TryAddSingleton(provider => new WorkerPool(provider.GetRequiredService<ChunkRunner>(), provider.GetRequiredService<KernelCatalog>(), provider.GetRequiredService<LocalSilo>()));
         services.TryAddSingleton<ClusterWorkers>();
+        services.TryAddSingleton<JobAdmission>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<ClusterWorkers>());
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, JobKeeper>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, WorkerDrain>();

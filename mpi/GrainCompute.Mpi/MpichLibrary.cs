@@ -15,6 +15,9 @@ namespace GrainCompute.Mpi;
 /// when libmpich is missing the first MPI call throws <see cref="DllNotFoundException"/> whose message is one
 /// line naming the apt package, instead of the runtime's list of every path it probed for <c>msmpi.dll</c>.
 /// Where the ABIs part (C <c>long</c> is 64-bit on Linux, 32-bit on Windows) is pinned by MpiBindingTests.
+/// Debian's MPICH runs over UCX, whose library installs its own SIGSEGV handler when it loads; .NET raises SIGSEGV
+/// for every null dereference (then a NullReferenceException), so that handler would turn one into a crash of the
+/// process ("Caught signal 11"): <see cref="Load"/> tells UCX to leave signals alone before MPICH loads it.
 /// </remarks>
 public static class MpichLibrary
 {
@@ -39,11 +42,23 @@ public static class MpichLibrary
     }
 
     /// <summary>Loads <paramref name="soName"/> or throws the one-line install hint.</summary>
-    internal static nint Load(string soName) =>
-        NativeLibrary.TryLoad(soName, out var handle) ? handle : throw new DllNotFoundException(MissingMessage(soName));
+    internal static nint Load(string soName)
+    {
+        // Through libc: the runtime's Environment.SetEnvironmentVariable is not seen by native code. An operator's own
+        // setting wins.
+        if (Environment.GetEnvironmentVariable("UCX_ERROR_SIGNALS") is null)
+        {
+            _ = SetEnv("UCX_ERROR_SIGNALS", "", overwrite: 0);
+        }
+
+        return NativeLibrary.TryLoad(soName, out var handle) ? handle : throw new DllNotFoundException(MissingMessage(soName));
+    }
 
     internal static string MissingMessage(string soName) =>
         $"MPI.NET runs on MPICH here and {soName} was not found: {InstallHint}";
+
+    [DllImport("libc", EntryPoint = "setenv")]
+    private static extern int SetEnv([MarshalAs(UnmanagedType.LPUTF8Str)] string name, [MarshalAs(UnmanagedType.LPUTF8Str)] string value, int overwrite);
 
     // Zero for any other name: the runtime then resolves it the default way.
     private static nint Resolve(string libraryName, Assembly assembly, DllImportSearchPath? searchPath) =>

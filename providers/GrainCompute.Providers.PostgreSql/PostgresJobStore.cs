@@ -103,12 +103,6 @@ public sealed class PostgresJobStore(NpgsqlDataSource dataSource) : IJobStore
         return jobs;
     }
 
-    public async Task<int> CountUnfinishedAsync(CancellationToken cancellationToken = default)
-    {
-        await using var command = await CommandAsync("SELECT count(*) FROM graincompute_jobs WHERE finished IS NULL", cancellationToken).ConfigureAwait(false);
-        return (int)(long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
-    }
-
     public async Task<IReadOnlyList<string>> UnfinishedAsync(CancellationToken cancellationToken = default)
     {
         await using var command = await CommandAsync("SELECT id FROM graincompute_jobs WHERE finished IS NULL", cancellationToken).ConfigureAwait(false);

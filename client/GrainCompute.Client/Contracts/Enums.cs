@@ -8,6 +8,9 @@ public enum JobState
     Completed,
     Failed,
     Cancelled,
+
+    /// <summary>Waiting for a run slot: more jobs were submitted than the cluster runs at once (Compute:MaxConcurrentJobs).</summary>
+    Queued,
 }
 
 /// <summary>A chunk's state: pending → running → done / failed / cancelled.</summary>

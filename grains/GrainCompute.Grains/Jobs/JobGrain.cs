@@ -27,7 +27,9 @@ namespace GrainCompute.Grains.Jobs;
 /// </remarks>
 [Reentrant]
 [KernelServed]
-internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions limits, IJobStore store, ClusterWorkers workers, TimeProvider time, ILogger<JobGrain> logger) : Grain, IJobGrain
+internal sealed partial class JobGrain(
+    KernelCatalog catalog, ComputeOptions limits, IJobStore store, ClusterWorkers workers, JobAdmission admission, TimeProvider time, ILogger<JobGrain> logger)
+    : Grain, IJobGrain
 {
     /// <summary>
     /// Longest a call parks on this grain (waits, result streams): a parked call holds the activation, and Orleans can
@@ -51,6 +53,12 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
     private IGrainTimer? _keepAlive;
     private Task<JobStatus>? _submission;
 
+    /// <summary>This job's run slot on the silo (see <see cref="JobAdmission"/>), once it has one.</summary>
+    private JobAdmission.Slot? _slot;
+
+    /// <summary>Cancelled when the job no longer wants the slot it is in line for: it ended, lost ownership or deactivates.</summary>
+    private CancellationTokenSource? _inLine;
+
     private string JobId => this.GetPrimaryKeyString();
 
     private SiloAddress Here => GrainContext.Address.SiloAddress!;
@@ -67,6 +75,12 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
         {
             Restore(stored);
         }
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        LeaveAdmission();
+        return Task.CompletedTask;
     }
 
     public async Task<JobStatus> Submit(JobSpec spec)
@@ -99,19 +113,27 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
         ValidateOptions(spec, options);
         var dependsOn = FutureReferences.Find(spec.ParametersJson);
         var plan = dependsOn.Count == 0 ? PlanFor(kernel, spec.ParametersJson, spec.ChunkSize) : null;
-        var running = await store.CountUnfinishedAsync();
-        if (running >= limits.MaxConcurrentJobs)
-        {
-            throw new ComputeLimitException($"{running} jobs are running; at most {limits.MaxConcurrentJobs} may run at once (Compute:MaxConcurrentJobs). Try again when one finishes.");
-        }
 
+        // In line for a run slot before anything is stored, so a full queue refuses the job without a trace.
+        var entry = plan is null ? null : EnterAdmission(spec.Client, mayRefuse: true);
         var submitted = time.GetUtcNow();
         var full = spec with { Options = options, KernelVersion = KernelVersion.Of(kernel) };
-        var state = dependsOn.Count == 0 ? JobState.Running : JobState.Waiting;
-        var created = await store.CreateAsync(new StoredJob(JobId, spec.Kernel, JsonSerializer.Serialize(full, ResultJson.Options), plan?.ParametersJson, plan?.ChunkSize ?? 0, plan?.Items ?? 0, state, submitted, null, null, null, [], 1));
+        var state = entry is null ? JobState.Waiting : entry.IsCompletedSuccessfully ? JobState.Running : JobState.Queued;
+        bool created;
+        try
+        {
+            created = await store.CreateAsync(new StoredJob(JobId, spec.Kernel, JsonSerializer.Serialize(full, ResultJson.Options), plan?.ParametersJson, plan?.ChunkSize ?? 0, plan?.Items ?? 0, state, submitted, null, null, null, [], 1));
+        }
+        catch
+        {
+            LeaveAdmission(entry);
+            throw;
+        }
+
         if (!created)
         {
             // Another activation stored it first (a failover raced this submit): take the job over as stored.
+            LeaveAdmission(entry);
             Restore(await store.ClaimAsync(JobId) ?? throw new JobNotFoundException($"Job '{JobId}' was submitted twice at once and its retention already ended."));
             return Status();
         }
@@ -125,7 +147,7 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
         else
         {
             Apply(plan);
-            Start();
+            StartWhenAdmitted(entry!);
         }
 
         return Status();
@@ -283,11 +305,65 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
         }
     }
 
-    private void Start()
+    /// <summary>Runs the planned job once it has a run slot; one that resumes or whose dependencies are done gets in line, never refused.</summary>
+    private void Start() => StartWhenAdmitted(EnterAdmission(_spec!.Client, mayRefuse: false));
+
+    private Task<JobAdmission.Slot> EnterAdmission(string? client, bool mayRefuse)
     {
+        _inLine = new CancellationTokenSource();
+        return admission.EnterAsync(client ?? "", mayRefuse, _inLine.Token);
+    }
+
+    private void StartWhenAdmitted(Task<JobAdmission.Slot> entry)
+    {
+        if (entry.IsCompletedSuccessfully)
+        {
+            RunWith(entry.Result);
+            return;
+        }
+
+        Ledger.Queue();
+        _ = RunWhenAdmittedAsync(entry);
+    }
+
+    private async Task RunWhenAdmittedAsync(Task<JobAdmission.Slot> entry)
+    {
+        try
+        {
+            RunWith(await entry);
+        }
+        catch (OperationCanceledException)
+        {
+            // Cancelled, ended or deactivating while queued: nothing to run.
+        }
+    }
+
+    private void RunWith(JobAdmission.Slot slot)
+    {
+        if (Ledger.IsFinished || _ownershipLost)
+        {
+            slot.Dispose();
+            return;
+        }
+
+        _slot = slot;
         Ledger.Start();
         Pump();
         TryComplete();
+    }
+
+    /// <summary>
+    /// Gives back the run slot or the place in line. An <paramref name="entry"/> of a submit that failed before the job
+    /// existed gives back its slot too, whenever it comes.
+    /// </summary>
+    private void LeaveAdmission(Task<JobAdmission.Slot>? entry = null)
+    {
+        _inLine?.Cancel();
+        _inLine?.Dispose();
+        _inLine = null;
+        _ = entry?.ContinueWith(static t => t.Result.Dispose(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+        _slot?.Dispose();
+        _slot = null;
     }
 
     private async Task StartAfterDependenciesAsync()
@@ -513,6 +589,7 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
 
     private void Finish()
     {
+        LeaveAdmission();
         Signal();
         _ = PersistEndAsync();
     }
@@ -594,6 +671,7 @@ internal sealed partial class JobGrain(KernelCatalog catalog, ComputeOptions lim
         }
 
         _ownershipLost = true;
+        LeaveAdmission();
         Ledger.StopHandingOut();
         Signal();
         logger.JobOwnershipLost(JobId, Here.ToString(), exception.Message);

@@ -99,6 +99,9 @@ internal sealed partial class JobLedger(IKernel kernel, JobOptions options, Date
     public void RestoreEnd(JobState state, DateTimeOffset finished, string? resultJson, string? error) =>
         (State, Finished, ResultJson, Error) = (state, finished, resultJson, error);
 
+    /// <summary>Planned, waiting for a run slot.</summary>
+    public void Queue() => State = JobState.Queued;
+
     public void Start()
     {
         State = JobState.Running;
@@ -230,10 +233,10 @@ internal sealed partial class JobLedger(IKernel kernel, JobOptions options, Date
         _queue.Clear();
     }
 
-    /// <summary>Cancels a waiting or running job; false when it already ended.</summary>
+    /// <summary>Cancels a waiting, queued or running job; false when it already ended.</summary>
     public bool Cancel()
     {
-        if (State is not (JobState.Waiting or JobState.Running))
+        if (State is not (JobState.Waiting or JobState.Queued or JobState.Running))
         {
             return false;
         }

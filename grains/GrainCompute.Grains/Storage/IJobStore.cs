@@ -68,8 +68,6 @@ public interface IJobStore
     /// <summary>Ids of jobs not yet finished, to resume after a failover.</summary>
     Task<IReadOnlyList<string>> UnfinishedAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>How many jobs are not finished: the admission check on every submit, so cheaper than the list.</summary>
-    Task<int> CountUnfinishedAsync(CancellationToken cancellationToken = default);
 }
 
 /// <param name="SpecJson">The submitted <see cref="JobSpec"/> as JSON.</param>

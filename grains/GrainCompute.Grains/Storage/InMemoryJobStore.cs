@@ -15,7 +15,6 @@ public sealed class InMemoryJobStore : IJobStore
     private readonly Lock _indexLock = new();
     private readonly SortedSet<(DateTimeOffset Submitted, string Id)> _bySubmission = []; // guarded by _indexLock
     private readonly PriorityQueue<string, DateTimeOffset> _expiries = new(); // guarded by _indexLock
-    private int _unfinishedCount;
     private long _lastSeq;
 
     public Task<bool> CreateAsync(StoredJob job, CancellationToken cancellationToken = default)
@@ -25,9 +24,9 @@ public sealed class InMemoryJobStore : IJobStore
             return Task.FromResult(false);
         }
 
-        if (job.Finished is null && _unfinished.TryAdd(job.Id, 0))
+        if (job.Finished is null)
         {
-            Interlocked.Increment(ref _unfinishedCount);
+            _unfinished.TryAdd(job.Id, 0);
         }
 
         lock (_indexLock)
@@ -108,10 +107,7 @@ public sealed class InMemoryJobStore : IJobStore
             entry.Job = entry.Job with { State = state, ResultJson = resultJson, Error = error, Finished = finished };
         }
 
-        if (_unfinished.TryRemove(jobId, out _))
-        {
-            Interlocked.Decrement(ref _unfinishedCount);
-        }
+        _unfinished.TryRemove(jobId, out _);
 
         lock (_indexLock)
         {
@@ -163,9 +159,6 @@ public sealed class InMemoryJobStore : IJobStore
 
     public Task<IReadOnlyList<string>> UnfinishedAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<string>>([.. _unfinished.Keys]);
-
-    public Task<int> CountUnfinishedAsync(CancellationToken cancellationToken = default) =>
-        Task.FromResult(Volatile.Read(ref _unfinishedCount));
 
     private Entry Existing(string jobId) =>
         _jobs.TryGetValue(jobId, out var entry) ? entry : throw new KeyNotFoundException($"There is no job {jobId}.");

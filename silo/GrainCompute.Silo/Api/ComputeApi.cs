@@ -25,11 +25,12 @@ internal static class ComputeApi
         api.MapPost("/jobs/{id}/cancel", (string id, IGrainFactory grains) => Call(() => Job(grains, id).Cancel())).Produces<JobStatus>();
         api.MapGet("/kernels", async (ClusterKernels kernels) => Results.Ok(await kernels.ListAsync())).Produces<IReadOnlyList<KernelInfo>>();
         api.MapGet("/cluster", async (ClusterDirectory cluster) => Results.Ok(await cluster.ReadAsync())).Produces<ClusterInfo>();
+        api.MapBatchApi();
     }
 
     internal static IJobGrain Job(IGrainFactory grains, string id) => grains.GetGrain<IJobGrain>(id);
 
-    private static async Task<IResult> SubmitAsync(HttpRequest request, IGrainFactory grains, KernelCatalog catalog, ClusterKernels cluster)
+    private static async Task<IResult> SubmitAsync(HttpRequest request, IGrainFactory grains, JobSubmission submission)
     {
         SubmitJobRequest? body;
         try
@@ -51,59 +52,15 @@ internal static class ComputeApi
             return ApiErrors.Invalid("body", exception.Message);
         }
 
-        if (body is null || string.IsNullOrWhiteSpace(body.Kernel))
-        {
-            return ApiErrors.Invalid("kernel", "kernel is required; GET /api/kernels lists them");
-        }
-
-        if (body.Id is { } chosen && (chosen.Length is 0 or > 128 || chosen.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))))
-        {
-            return ApiErrors.Invalid("id", "id must be 1–128 letters, digits, '-', '_' or '.'");
-        }
-
-        var parametersJson = body.Parameters is { ValueKind: not JsonValueKind.Null and not JsonValueKind.Undefined } p ? p.GetRawText() : null;
-        if (parametersJson is not null && body.Parameters!.Value.ValueKind != JsonValueKind.Object)
-        {
-            return ApiErrors.Invalid("parameters", "parameters must be a JSON object");
-        }
-
         try
         {
-            // Validate here, at the gateway, when this silo has the kernel; a kernel only other silos serve is
-            // validated by the job grain, which activates on one of them.
-            if (catalog.TryGet(body.Kernel, out var kernel))
-            {
-                if (parametersJson is null || !parametersJson.Contains("\"$future\"", StringComparison.Ordinal))
-                {
-                    BoundParameters.Bind(kernel, parametersJson);
-                }
-            }
-            else if (await NotServedAsync(cluster, body.Kernel) is { } notServed)
-            {
-                return notServed;
-            }
-
-            KernelServedPlacement.Prefer(body.Kernel);
-            var id = body.Id ?? $"job-{Guid.NewGuid():N}"[..16];
-            var status = await Job(grains, id).Submit(new JobSpec(body.Kernel, parametersJson, body.ChunkSize, body.Options));
-            return Results.Accepted($"/api/jobs/{id}", status);
+            var (id, spec) = await submission.PrepareAsync(body, JobSubmission.ClientOf(request));
+            return Results.Accepted($"/api/jobs/{id}", await JobSubmission.SubmitAsync(grains, id, spec));
         }
         catch (Exception exception)
         {
             return ApiErrors.ToProblem(exception);
         }
-    }
-
-    private static async Task<IResult?> NotServedAsync(ClusterKernels cluster, string name)
-    {
-        var served = (await cluster.ListAsync()).Select(k => k.Name).ToList();
-        if (served.Contains(name, StringComparer.OrdinalIgnoreCase))
-        {
-            return null;
-        }
-
-        var didYouMean = KernelNotFoundException.DidYouMean(KernelNotFoundException.Closest(name, served));
-        return ApiErrors.Invalid("kernel", $"no active silo serves kernel '{name}';{didYouMean} served: {string.Join(", ", served)}");
     }
 
     private static async Task<IResult> ListAsync(IGrainFactory grains, IJobStore store, int? limit)

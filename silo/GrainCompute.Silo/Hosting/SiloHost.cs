@@ -57,6 +57,7 @@ public static class SiloHost
         builder.Services.AddSingleton<LocalSiloStatus>();
         builder.Services.AddSingleton<ClusterDirectory>();
         builder.Services.AddSingleton<ClusterKernels>();
+        builder.Services.AddSingleton<JobSubmission>();
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();

@@ -13,6 +13,17 @@ public sealed class MpichLibraryTests
     }
 
     [Fact]
+    public void A_null_dereference_after_mpich_loaded_is_still_a_NullReferenceException_not_a_crash()
+    {
+        MpichLibrary.Register();
+        Assert.False(MPI.Environment.Initialized); // loads libmpich, and UCX with it
+        object? nothing = null;
+
+        // .NET raises this from a SIGSEGV; UCX's own handler for that signal would kill the test host instead.
+        Assert.Throws<NullReferenceException>(() => nothing!.GetHashCode());
+    }
+
+    [Fact]
     public void Load_OfAMissingLibrary_FailsWithOneLineNamingTheAptPackages()
     {
         var error = Assert.Throws<DllNotFoundException>(() => MpichLibrary.Load("libmpich-missing.so.99"));

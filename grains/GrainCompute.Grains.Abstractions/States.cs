@@ -22,6 +22,9 @@ public enum JobState
     Completed,
     Failed,
     Cancelled,
+
+    /// <summary>Admitted, waiting for one of the cluster's <c>Compute:MaxConcurrentJobs</c> run slots (last: stored as a number).</summary>
+    Queued,
 }
 
 [GenerateSerializer]

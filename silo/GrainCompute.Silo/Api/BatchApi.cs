@@ -1,0 +1,231 @@
+using System.Text.Json;
+using System.Threading.Channels;
+using GrainCompute.Grains;
+using GrainCompute.Kernels;
+
+namespace GrainCompute.Server.Api;
+
+/// <summary>
+/// Many futures per request: submit a batch of independent jobs, wait on many jobs, stream many jobs' completions.
+/// One request instead of one per job, and inside the cluster the per-job calls run at once.
+/// </summary>
+internal static class BatchApi
+{
+    /// <summary>Most jobs one request submits, waits on or streams.</summary>
+    public const int MaxJobs = 10_000;
+
+    /// <summary>Job grain calls in flight for one batch submit: enough to hide their latency, few enough not to flood a silo.</summary>
+    private const int SubmitParallelism = 256;
+
+    public static void MapBatchApi(this RouteGroupBuilder api)
+    {
+        api.MapPost("/jobs/batch", SubmitAsync).Accepts<SubmitBatchRequest>("application/json").Produces<SubmitBatchResponse>(StatusCodes.Status202Accepted).ProducesValidationProblem();
+        api.MapPost("/jobs/wait", WaitAsync).Accepts<WaitManyRequest>("application/json").Produces<WaitManyOutcome>().ProducesValidationProblem();
+        api.MapPost("/jobs/completions", StreamCompletionsAsync).Accepts<CompletionsRequest>("application/json").Produces<JobStatus>(contentType: "application/x-ndjson");
+    }
+
+    private static async Task<IResult> SubmitAsync(HttpRequest request, IGrainFactory grains, JobSubmission submission)
+    {
+        var (body, bad) = await ReadAsync<SubmitBatchRequest>(request);
+        if (bad is not null)
+        {
+            return bad;
+        }
+
+        if (body?.Jobs is not { Count: > 0 and <= MaxJobs } jobs)
+        {
+            return ApiErrors.Invalid("jobs", $"jobs must list 1..{MaxJobs} jobs");
+        }
+
+        var client = JobSubmission.ClientOf(request);
+        var prepared = new (string Id, JobSpec Spec)[jobs.Count];
+        var errors = new Dictionary<string, string[]>();
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < jobs.Count; i++)
+        {
+            try
+            {
+                prepared[i] = await submission.PrepareAsync(jobs[i], client);
+                if (!seen.TryAdd(prepared[i].Id, i))
+                {
+                    errors[$"jobs[{i}].id"] = [$"id '{prepared[i].Id}' is also jobs[{seen[prepared[i].Id]}]'s"];
+                }
+            }
+            catch (KernelParameterException exception)
+            {
+                errors[$"jobs[{i}].{exception.Field}"] = [exception.Message];
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return Results.ValidationProblem(errors, detail: $"{errors.Count} of {jobs.Count} jobs are invalid; none was submitted", title: "Invalid request");
+        }
+
+        try
+        {
+            // Every job carries its id, so a client that retries the batch after a failure part-way gets the jobs that
+            // were submitted back as they are (submits are idempotent by id) and the rest submitted.
+            var statuses = new JobStatus[prepared.Length];
+            await Parallel.ForEachAsync(
+                Enumerable.Range(0, prepared.Length),
+                new ParallelOptions { MaxDegreeOfParallelism = SubmitParallelism, CancellationToken = request.HttpContext.RequestAborted },
+                async (i, _) => statuses[i] = await JobSubmission.SubmitAsync(grains, prepared[i].Id, prepared[i].Spec));
+            return Results.Json(new SubmitBatchResponse(statuses), JsonDefaults.Options, statusCode: StatusCodes.Status202Accepted);
+        }
+        catch (Exception exception)
+        {
+            return ApiErrors.ToProblem(exception);
+        }
+    }
+
+    private static async Task<IResult> WaitAsync(HttpRequest request, IGrainFactory grains)
+    {
+        var (body, bad) = await ReadAsync<WaitManyRequest>(request);
+        if (bad is not null)
+        {
+            return bad;
+        }
+
+        if (Ids(body?.Ids) is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (body!.TimeoutSeconds is < 0 or > 3600 || double.IsNaN(body.TimeoutSeconds))
+        {
+            return ApiErrors.Invalid("timeoutSeconds", "timeoutSeconds must be 0..3600");
+        }
+
+        try
+        {
+            var timeout = TimeSpan.FromSeconds(body.TimeoutSeconds);
+            var pending = body.Ids!.Distinct(StringComparer.Ordinal).Select(id => ComputeApi.Job(grains, id).WaitAsync(ReturnWhen.AllCompleted, timeout)).ToList();
+            var finished = new Dictionary<string, JobStatus>(StringComparer.Ordinal);
+            var satisfied = false;
+            while (pending.Count > 0 && !satisfied)
+            {
+                var next = await Task.WhenAny(pending);
+                pending.Remove(next);
+                var status = (await next).Status;
+                if (status.IsFinished)
+                {
+                    finished[status.Id] = status;
+                    satisfied = body.ReturnWhen == ReturnWhen.FirstCompleted || (body.ReturnWhen == ReturnWhen.FirstException && status.State == JobState.Failed);
+                }
+            }
+
+            // Waits still parked on their job grains end by themselves within ~15 s; nobody needs their answers.
+            foreach (var abandoned in pending)
+            {
+                _ = abandoned.ContinueWith(static t => t.Exception, TaskScheduler.Default);
+            }
+
+            satisfied |= finished.Count == body.Ids!.Distinct(StringComparer.Ordinal).Count();
+            return Results.Json(
+                new WaitManyOutcome(satisfied, [.. finished.Values], [.. body.Ids!.Distinct(StringComparer.Ordinal).Where(id => !finished.ContainsKey(id))]),
+                JsonDefaults.Options);
+        }
+        catch (Exception exception)
+        {
+            return ApiErrors.ToProblem(exception);
+        }
+    }
+
+    /// <summary>
+    /// One final status per line (NDJSON) as each job finishes, in the order they finish; the stream ends when all have.
+    /// Jobs that finished already come first. Unknown ids are a 404 before the stream starts.
+    /// </summary>
+    private static async Task StreamCompletionsAsync(HttpContext context, IGrainFactory grains)
+    {
+        var (body, bad) = await ReadAsync<CompletionsRequest>(context.Request);
+        if ((bad ?? Ids(body?.Ids)) is { } invalid)
+        {
+            await invalid.ExecuteAsync(context);
+            return;
+        }
+
+        var ids = body!.Ids!.Distinct(StringComparer.Ordinal).ToList();
+        var aborted = context.RequestAborted;
+        JobStatus[] current;
+        try
+        {
+            current = await Task.WhenAll(ids.Select(id => ComputeApi.Job(grains, id).GetStatus()));
+        }
+        catch (Exception exception)
+        {
+            await ApiErrors.ToProblem(exception).ExecuteAsync(context);
+            return;
+        }
+
+        var finished = Channel.CreateUnbounded<JobStatus>();
+        foreach (var status in current)
+        {
+            _ = status.IsFinished ? finished.Writer.WriteAsync(status, aborted).AsTask() : WatchAsync(ComputeApi.Job(grains, status.Id), finished.Writer, aborted);
+        }
+
+        context.Response.ContentType = "application/x-ndjson";
+        await context.Response.StartAsync(aborted);
+        try
+        {
+            for (var written = 0; written < ids.Count; written++)
+            {
+                var status = await finished.Reader.ReadAsync(aborted);
+                await JsonSerializer.SerializeAsync(context.Response.Body, status, JsonDefaults.Options, aborted);
+                await context.Response.Body.WriteAsync("\n"u8.ToArray(), aborted);
+                if (finished.Reader.Count == 0)
+                {
+                    await context.Response.Body.FlushAsync(aborted);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+        {
+            // The client went away; it asks again for the jobs it has not seen.
+        }
+    }
+
+    private static async Task WatchAsync(IJobGrain job, ChannelWriter<JobStatus> finished, CancellationToken aborted)
+    {
+        try
+        {
+            while (!aborted.IsCancellationRequested)
+            {
+                var outcome = await job.Wait(ReturnWhen.AllCompleted, 15);
+                if (outcome.Status.IsFinished)
+                {
+                    await finished.WriteAsync(outcome.Status, aborted);
+                    return;
+                }
+            }
+        }
+        catch (Exception exception) when (exception is OperationCanceledException || aborted.IsCancellationRequested)
+        {
+        }
+    }
+
+    private static IResult? Ids(IReadOnlyList<string>? ids) =>
+        ids is not { Count: > 0 and <= MaxJobs } ? ApiErrors.Invalid("ids", $"ids must list 1..{MaxJobs} job ids")
+        : ids.Any(string.IsNullOrEmpty) ? ApiErrors.Invalid("ids", "ids must not hold empty ids")
+        : null;
+
+    private static async Task<(T? Body, IResult? Bad)> ReadAsync<T>(HttpRequest request)
+    {
+        try
+        {
+            return (await request.ReadFromJsonAsync<T>(JsonDefaults.Options), null);
+        }
+        catch (JsonException exception)
+        {
+            return (default, ApiErrors.Invalid("body", $"malformed JSON: {exception.Message}"));
+        }
+        catch (InvalidOperationException exception)
+        {
+            return (default, ApiErrors.Invalid("body", exception.Message));
+        }
+        catch (BadHttpRequestException exception)
+        {
+            return (default, Results.Problem(statusCode: exception.StatusCode, title: "Bad request body", detail: exception.Message));
+        }
+    }
+}

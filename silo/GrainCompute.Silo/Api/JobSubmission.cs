@@ -1,0 +1,75 @@
+using System.Text.Json;
+using GrainCompute.Grains;
+using GrainCompute.Grains.Placement;
+using GrainCompute.Grains.Workers;
+using GrainCompute.Kernels;
+
+namespace GrainCompute.Server.Api;
+
+/// <summary>
+/// Turns one submit request (POST /api/jobs, or one entry of POST /api/jobs/batch) into the job to submit, validated
+/// at the gateway so that errors name their field whatever silo the job grain lands on. A bad field throws
+/// <see cref="KernelParameterException"/> naming it.
+/// </summary>
+internal sealed class JobSubmission(KernelCatalog catalog, ClusterKernels cluster)
+{
+    /// <summary>The header a client may send to name itself, so the silo queues its jobs fairly against other clients'.</summary>
+    public const string ClientHeader = "X-GrainCompute-Client";
+
+    public async Task<(string Id, JobSpec Spec)> PrepareAsync(SubmitJobRequest? body, string client)
+    {
+        if (body is null || string.IsNullOrWhiteSpace(body.Kernel))
+        {
+            throw new KernelParameterException("kernel", "kernel is required; GET /api/kernels lists them");
+        }
+
+        if (body.Id is { } chosen && (chosen.Length is 0 or > 128 || chosen.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))))
+        {
+            throw new KernelParameterException("id", "id must be 1–128 letters, digits, '-', '_' or '.'");
+        }
+
+        var parametersJson = body.Parameters is { ValueKind: not JsonValueKind.Null and not JsonValueKind.Undefined } p ? p.GetRawText() : null;
+        if (parametersJson is not null && body.Parameters!.Value.ValueKind != JsonValueKind.Object)
+        {
+            throw new KernelParameterException("parameters", "parameters must be a JSON object");
+        }
+
+        // A kernel only other silos serve is validated by the job grain, which activates on one of them.
+        if (catalog.TryGet(body.Kernel, out var kernel))
+        {
+            if (parametersJson is null || !parametersJson.Contains("\"$future\"", StringComparison.Ordinal))
+            {
+                BoundParameters.Bind(kernel, parametersJson);
+            }
+        }
+        else
+        {
+            await ThrowUnlessServedAsync(body.Kernel);
+        }
+
+        return (body.Id ?? $"job-{Guid.NewGuid():N}"[..16], new JobSpec(body.Kernel, parametersJson, body.ChunkSize, body.Options, Client: client));
+    }
+
+    /// <summary>Submits a prepared job; its grain activates on a silo serving the kernel.</summary>
+    public static Task<JobStatus> SubmitAsync(IGrainFactory grains, string id, JobSpec spec)
+    {
+        KernelServedPlacement.Prefer(spec.Kernel);
+        return grains.GetGrain<IJobGrain>(id).Submit(spec);
+    }
+
+    /// <summary>Who submits, for fair queueing: the client's own name, else its address.</summary>
+    public static string ClientOf(HttpRequest request) =>
+        request.Headers[ClientHeader].FirstOrDefault() is { Length: > 0 and <= 128 } named
+            ? named
+            : request.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+    private async Task ThrowUnlessServedAsync(string name)
+    {
+        var served = (await cluster.ListAsync()).Select(k => k.Name).ToList();
+        if (!served.Contains(name, StringComparer.OrdinalIgnoreCase))
+        {
+            var didYouMean = KernelNotFoundException.DidYouMean(KernelNotFoundException.Closest(name, served));
+            throw new KernelParameterException("kernel", $"no active silo serves kernel '{name}';{didYouMean} served: {string.Join(", ", served)}");
+        }
+    }
+}
