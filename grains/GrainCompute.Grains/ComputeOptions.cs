@@ -6,6 +6,9 @@ public sealed class ComputeOptions
     /// <summary>Most items one job may have.</summary>
     public long MaxItems { get; set; } = 100_000_000;
 
+    /// <summary>Most chunks one job may be cut into: each is an object in its job grain and a row in the job store.</summary>
+    public long MaxChunksPerJob { get; set; } = 1_000_000;
+
     /// <summary>Most jobs running at once on one silo; more wait their turn (state <c>queued</c>), fairly across clients.</summary>
     public int MaxConcurrentJobs { get; set; } = 64;
 
@@ -44,6 +47,11 @@ public sealed class ComputeOptions
         if (MaxConcurrentJobs < 1)
         {
             yield return $"Compute:MaxConcurrentJobs must be ≥ 1, not {MaxConcurrentJobs} (set GRAINCOMPUTE__COMPUTE__MAXCONCURRENTJOBS)";
+        }
+
+        if (MaxChunksPerJob < 1)
+        {
+            yield return $"Compute:MaxChunksPerJob must be ≥ 1, not {MaxChunksPerJob} (set GRAINCOMPUTE__COMPUTE__MAXCHUNKSPERJOB)";
         }
 
         if (MaxQueuedJobs < 0)

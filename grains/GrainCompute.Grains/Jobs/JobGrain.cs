@@ -268,7 +268,15 @@ internal sealed partial class JobGrain(
             throw new JobTooLargeException($"The job has {items} items; at most {limits.MaxItems} are allowed (Compute:MaxItems).");
         }
 
-        return new JobPlan(parameters, parametersJson, items, chunkSize ?? Math.Max(1, kernel.SuggestChunkSize(parameters)));
+        var size = chunkSize ?? Math.Max(1, kernel.SuggestChunkSize(parameters));
+        var chunks = (items + size - 1) / size;
+        if (chunks > limits.MaxChunksPerJob)
+        {
+            // Each chunk is an object in the job grain and a row in the store: 10^8 of them would exhaust the silo.
+            throw new KernelParameterException("chunkSize", $"chunkSize {size} cuts the {items} items into {chunks} chunks; at most {limits.MaxChunksPerJob} are allowed (Compute:MaxChunksPerJob): use chunkSize ≥ {(items + limits.MaxChunksPerJob - 1) / limits.MaxChunksPerJob}");
+        }
+
+        return new JobPlan(parameters, parametersJson, items, size);
     }
 
     private void Apply(JobPlan plan)
@@ -289,7 +297,8 @@ internal sealed partial class JobGrain(
             throw new KernelParameterException("options.retries", "retries must be 0..100");
         }
 
-        if (options.ChunkTimeoutSeconds is <= 0)
+        // Written so that NaN fails too: every comparison with NaN is false.
+        if (options.ChunkTimeoutSeconds is { } timeout && !(timeout > 0))
         {
             throw new KernelParameterException("options.chunkTimeoutSeconds", "chunkTimeoutSeconds must be > 0");
         }
@@ -299,7 +308,7 @@ internal sealed partial class JobGrain(
             throw new KernelParameterException("options.chunkTimeoutSeconds", $"chunkTimeoutSeconds must be at most {MaxChunkTimeoutSeconds} (a day)");
         }
 
-        if (options.RetentionSeconds is <= 0 or > MaxRetentionSeconds)
+        if (!(options.RetentionSeconds > 0 && options.RetentionSeconds <= MaxRetentionSeconds))
         {
             throw new KernelParameterException("options.retentionSeconds", $"retentionSeconds must be > 0 and at most {MaxRetentionSeconds} (30 days)");
         }

@@ -13,6 +13,10 @@ public sealed class BoundParameters
     private const int MaxEntries = 256;
     private readonly ConcurrentDictionary<string, (string? Json, object Bound)> _byJob = new(StringComparer.Ordinal);
 
+    // ConcurrentDictionary.Count takes every lock of the dictionary: with thousands of one-chunk jobs a second that
+    // serialized all workers, so the entries are counted here.
+    private int _count;
+
     internal object Bind(string jobId, IKernel kernel, string? json)
     {
         if (_byJob.TryGetValue(jobId, out var cached) && cached.Json == json)
@@ -21,17 +25,29 @@ public sealed class BoundParameters
         }
 
         var bound = Bind(kernel, json);
-        if (_byJob.Count >= MaxEntries)
+        if (Volatile.Read(ref _count) >= MaxEntries)
         {
             // Evict one entry; Clear() and Keys would take every lock of the dictionary on a hot path.
             foreach (var entry in _byJob)
             {
-                _byJob.TryRemove(entry.Key, out _);
+                if (_byJob.TryRemove(entry.Key, out _))
+                {
+                    Interlocked.Decrement(ref _count);
+                }
+
                 break;
             }
         }
 
-        _byJob[jobId] = (json, bound);
+        if (_byJob.TryAdd(jobId, (json, bound)))
+        {
+            Interlocked.Increment(ref _count);
+        }
+        else
+        {
+            _byJob[jobId] = (json, bound);
+        }
+
         return bound;
     }
 

@@ -1,8 +1,5 @@
 using System.Text.Json;
 using GrainCompute.Grains;
-using GrainCompute.Grains.Placement;
-using GrainCompute.Grains.Workers;
-using GrainCompute.Kernels;
 using GrainCompute.Server.Hosting;
 
 namespace GrainCompute.Server.Api;

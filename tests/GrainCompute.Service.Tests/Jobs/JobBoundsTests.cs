@@ -1,0 +1,50 @@
+using GrainCompute.Grains;
+using GrainCompute.Kernels;
+
+namespace GrainCompute.Service.Tests.Jobs;
+
+/// <summary>One submit must never exhaust a silo or leave a job that can never end: bounds checked before anything is stored.</summary>
+public sealed class JobBoundsTests
+{
+    [Theory]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    [InlineData(3e11)]
+    [InlineData(0)]
+    public async Task Retention_must_be_a_finite_time_up_to_30_days(double seconds)
+    {
+        await using var cluster = await ComputeCluster.StartAsync(1);
+        var job = cluster.Client.GetGrain<IJobGrain>("retention");
+
+        var error = await Assert.ThrowsAsync<KernelParameterException>(() => job.Submit(new JobSpec("test", """{"n": 2}""", Options: new JobOptions(RetentionSeconds: seconds))));
+
+        Assert.Equal("options.retentionSeconds", error.Field);
+        await Assert.ThrowsAsync<JobNotFoundException>(() => job.GetStatus());
+    }
+
+    [Theory]
+    [InlineData(double.NaN)]
+    [InlineData(double.NegativeInfinity)]
+    [InlineData(double.PositiveInfinity)]
+    public async Task A_chunk_timeout_must_be_a_finite_positive_time(double seconds)
+    {
+        await using var cluster = await ComputeCluster.StartAsync(1);
+
+        var error = await Assert.ThrowsAsync<KernelParameterException>(() => cluster.Client.GetGrain<IJobGrain>("timeout")
+            .Submit(new JobSpec("test", """{"n": 2}""", Options: new JobOptions(ChunkTimeoutSeconds: seconds))));
+
+        Assert.Equal("options.chunkTimeoutSeconds", error.Field);
+    }
+
+    [Fact]
+    public async Task Too_many_chunks_are_refused_naming_the_smallest_chunk_size_that_fits()
+    {
+        await using var cluster = await ComputeCluster.StartAsync(1, new ComputeOptions { MaxChunksPerJob = 100 });
+
+        var error = await Assert.ThrowsAsync<KernelParameterException>(() => cluster.Client.GetGrain<IJobGrain>("confetti")
+            .Submit(new JobSpec("test", """{"n": 1000}""", ChunkSize: 1)));
+
+        Assert.Equal("chunkSize", error.Field);
+        Assert.EndsWith("at most 100 are allowed (Compute:MaxChunksPerJob): use chunkSize ≥ 10", error.Message, StringComparison.Ordinal);
+    }
+}
