@@ -112,6 +112,11 @@ internal sealed partial class JobGrain(
         var options = spec.Options ?? new JobOptions();
         ValidateOptions(spec, options);
         var dependsOn = FutureReferences.Find(spec.ParametersJson);
+        if (dependsOn.Contains(JobId, StringComparer.Ordinal))
+        {
+            throw new KernelParameterException("parameters", $"a $future names job '{JobId}' itself, which would wait for its own result forever");
+        }
+
         var plan = dependsOn.Count == 0 ? PlanFor(kernel, spec.ParametersJson, spec.ChunkSize) : null;
 
         // In line for a run slot before anything is stored, so a full queue refuses the job without a trace.

@@ -47,4 +47,16 @@ public sealed class JobBoundsTests
         Assert.Equal("chunkSize", error.Field);
         Assert.EndsWith("at most 100 are allowed (Compute:MaxChunksPerJob): use chunkSize ≥ 10", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_job_that_waits_for_its_own_result_is_refused()
+    {
+        await using var cluster = await ComputeCluster.StartAsync(1);
+        var job = cluster.Client.GetGrain<IJobGrain>("ouroboros");
+
+        var error = await Assert.ThrowsAsync<KernelParameterException>(() => job.Submit(new JobSpec("slowadd", """{"a": {"$future": "ouroboros"}, "b": 1}""")));
+
+        Assert.Equal("parameters", error.Field);
+        await Assert.ThrowsAsync<JobNotFoundException>(() => job.GetStatus());
+    }
 }
