@@ -1,9 +1,21 @@
+using System.Numerics;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace GrainCompute.Grains.Jobs;
 
 /// <summary>How results become JSON: web defaults (camelCase), big integers as strings where kernels make them so.</summary>
 internal static class ResultJson
 {
-    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { Converters = { new BigIntegerAsNumber() } };
+
+    /// <summary>A big integer as its exact digits: System.Text.Json would write its properties (isPowerOfTwo, sign, …).</summary>
+    private sealed class BigIntegerAsNumber : JsonConverter<BigInteger>
+    {
+        public override BigInteger Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            BigInteger.Parse(System.Text.Encoding.UTF8.GetString(reader.ValueSpan), System.Globalization.CultureInfo.InvariantCulture);
+
+        public override void Write(Utf8JsonWriter writer, BigInteger value, JsonSerializerOptions options) =>
+            writer.WriteRawValue(value.ToString(System.Globalization.CultureInfo.InvariantCulture), skipInputValidation: true);
+    }
 }

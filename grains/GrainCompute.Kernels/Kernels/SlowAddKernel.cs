@@ -31,5 +31,9 @@ internal sealed class SlowAddKernel : Kernel<SlowAddParameters, long>, IIoBoundK
 
     protected override double EstimateItemNanoseconds(SlowAddParameters parameters) => SlowCall.EstimateNanoseconds(parameters.Delay);
 
-    protected override void Validate(SlowAddParameters parameters) => SlowCall.Validate(parameters.Delay, parameters.Count);
+    protected override void Validate(SlowAddParameters parameters)
+    {
+        SlowCall.Validate(parameters.Delay, parameters.Count);
+        SlowCall.ValidateValue(() => checked(parameters.A + parameters.B), parameters.Count, "b", "a + b");
+    }
 }

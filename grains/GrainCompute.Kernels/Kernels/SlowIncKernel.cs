@@ -28,5 +28,9 @@ internal sealed class SlowIncKernel : Kernel<SlowIncParameters, long>, IIoBoundK
 
     protected override double EstimateItemNanoseconds(SlowIncParameters parameters) => SlowCall.EstimateNanoseconds(parameters.Delay);
 
-    protected override void Validate(SlowIncParameters parameters) => SlowCall.Validate(parameters.Delay, parameters.Count);
+    protected override void Validate(SlowIncParameters parameters)
+    {
+        SlowCall.Validate(parameters.Delay, parameters.Count);
+        SlowCall.ValidateValue(() => checked(parameters.X + 1), parameters.Count, "x", "x + 1");
+    }
 }

@@ -31,5 +31,9 @@ internal sealed class SlowSubKernel : Kernel<SlowSubParameters, long>, IIoBoundK
 
     protected override double EstimateItemNanoseconds(SlowSubParameters parameters) => SlowCall.EstimateNanoseconds(parameters.Delay);
 
-    protected override void Validate(SlowSubParameters parameters) => SlowCall.Validate(parameters.Delay, parameters.Count);
+    protected override void Validate(SlowSubParameters parameters)
+    {
+        SlowCall.Validate(parameters.Delay, parameters.Count);
+        SlowCall.ValidateValue(() => checked(parameters.A - parameters.B), parameters.Count, "b", "a − b");
+    }
 }

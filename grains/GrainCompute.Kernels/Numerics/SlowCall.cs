@@ -21,6 +21,25 @@ internal static class SlowCall
         }
     }
 
+    /// <summary>
+    /// Refuses a call whose value, or the sum over its <paramref name="count"/> calls, leaves 64-bit integers:
+    /// Python's ints never wrap, so a wrapped result would be silently wrong, not a port.
+    /// </summary>
+    public static void ValidateValue(Func<long> value, int count, string field, string expression)
+    {
+        try
+        {
+            checked
+            {
+                _ = value() * count;
+            }
+        }
+        catch (OverflowException)
+        {
+            throw new KernelParameterException(field, $"{expression} summed over {count} call(s) leaves the 64-bit integers (±9223372036854775807)");
+        }
+    }
+
     public static void Validate(double delaySeconds, int count)
     {
         if (!(delaySeconds is >= 0 and <= 3600))

@@ -12,6 +12,19 @@ public sealed class SlowKernelTests
         Assert.Equal(expected, await KernelHarness.ReduceAsync(kernel, parameters, 3));
     }
 
+    [Theory]
+    [InlineData("slowadd", """{"a": 9223372036854775807, "b": 1, "delay": 0}""", "b")]
+    [InlineData("slowsub", """{"a": -9223372036854775808, "b": 1, "delay": 0}""", "b")]
+    [InlineData("slowinc", """{"x": 9223372036854775807, "delay": 0}""", "x")]
+    [InlineData("slowadd", """{"a": 4611686018427387904, "b": 0, "delay": 0, "count": 2}""", "b")]
+    public void A_value_or_sum_beyond_64_bit_integers_is_refused_not_wrapped(string kernel, string parameters, string field)
+    {
+        var error = Assert.Throws<KernelParameterException>(() => KernelHarness.Bind(KernelHarness.Kernel(kernel), parameters));
+
+        Assert.Equal(field, error.Field);
+        Assert.Contains("leaves the 64-bit integers", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Defaults_are_the_seeds_delay_of_one_second_and_one_call()
     {

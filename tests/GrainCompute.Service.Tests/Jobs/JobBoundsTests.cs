@@ -59,4 +59,15 @@ public sealed class JobBoundsTests
         Assert.Equal("parameters", error.Field);
         await Assert.ThrowsAsync<JobNotFoundException>(() => job.GetStatus());
     }
+
+    [Fact]
+    public async Task Big_integer_items_read_as_their_digits()
+    {
+        await using var cluster = await ComputeCluster.StartAsync(1);
+
+        await ComputeCluster.RunAsync(cluster.Client, "five-factorial", new JobSpec("factorial", """{"n": 5, "blockSize": 2}"""));
+        var items = await ComputeCluster.AllResultsAsync(cluster.Client, "five-factorial", ResultOrder.Input);
+
+        Assert.Equal(["2", "12", "5"], items.Select(i => i.ValueJson)); // 1·2, 3·4, 5
+    }
 }
