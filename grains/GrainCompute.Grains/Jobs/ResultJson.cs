@@ -4,10 +4,15 @@ using System.Text.Json.Serialization;
 
 namespace GrainCompute.Grains.Jobs;
 
-/// <summary>How results become JSON: web defaults (camelCase), big integers as strings where kernels make them so.</summary>
+/// <summary>How results become JSON: web defaults (camelCase), big integers as their digits.</summary>
 internal static class ResultJson
 {
-    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web) { Converters = { new BigIntegerAsNumber() } };
+    /// <remarks>NaN and infinities (a zero-variance correlation) are written "NaN", "Infinity": JSON has no number for them.</remarks>
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new BigIntegerAsNumber() },
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
 
     /// <summary>A big integer as its exact digits: System.Text.Json would write its properties (isPowerOfTwo, sign, …).</summary>
     private sealed class BigIntegerAsNumber : JsonConverter<BigInteger>

@@ -70,4 +70,16 @@ public sealed class JobBoundsTests
 
         Assert.Equal(["2", "12", "5"], items.Select(i => i.ValueJson)); // 1·2, 3·4, 5
     }
+
+    [Fact]
+    public async Task A_correlation_of_a_constant_series_reads_as_NaN_not_an_error()
+    {
+        await using var cluster = await ComputeCluster.StartAsync(1);
+
+        var status = await ComputeCluster.RunAsync(cluster.Client, "flat", new JobSpec("correlate", """{"data": [[1, 1, 1], [1, 2, 3]]}"""));
+        var items = await ComputeCluster.AllResultsAsync(cluster.Client, "flat", ResultOrder.Input);
+
+        Assert.Equal(JobState.Completed, status.State);
+        Assert.Equal(["\"NaN\"", "\"NaN\""], items.Select(i => i.ValueJson));
+    }
 }
