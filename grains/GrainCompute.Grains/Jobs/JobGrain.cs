@@ -87,7 +87,7 @@ internal sealed partial class JobGrain(
     {
         if (_spec is not null)
         {
-            return Status();
+            return SameJob(spec);
         }
 
         // The grain is reentrant: a second submit of this id arriving while the first awaits the store joins it
@@ -95,7 +95,8 @@ internal sealed partial class JobGrain(
         _submission ??= SubmitOnceAsync(spec);
         try
         {
-            return await _submission;
+            await _submission;
+            return SameJob(spec);
         }
         finally
         {
@@ -104,6 +105,18 @@ internal sealed partial class JobGrain(
                 _submission = null;
             }
         }
+    }
+
+    /// <summary>The status, when <paramref name="spec"/> is the job this id already names (a retried submit); else a conflict.</summary>
+    private JobStatus SameJob(JobSpec spec)
+    {
+        var same = string.Equals(spec.Kernel, _spec!.Kernel, StringComparison.OrdinalIgnoreCase)
+            && spec.ParametersJson == _spec.ParametersJson
+            && spec.ChunkSize == _spec.ChunkSize
+            && (spec.Options ?? new JobOptions()) == _spec.Options;
+        return same
+            ? Status()
+            : throw new JobConflictException($"Job '{JobId}' exists with another kernel, parameters or options ({_spec.Kernel}); submit the same job to get it back, or choose another id.");
     }
 
     private async Task<JobStatus> SubmitOnceAsync(JobSpec spec)

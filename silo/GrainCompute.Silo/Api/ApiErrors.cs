@@ -11,6 +11,7 @@ internal static class ApiErrors
         KernelParameterException bad => Invalid(bad.Field, bad.Message),
         KernelNotFoundException unknown => Invalid("kernel", unknown.Message),
         JobTooLargeException tooLarge => Invalid("parameters", tooLarge.Message),
+        JobConflictException conflict => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Job id in use", detail: conflict.Message),
         JobNotFoundException missing => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Job not found", detail: missing.Message),
         ComputeLimitException limit => new RetryAfter(Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Limit exceeded", detail: limit.Message), Seconds: 1),
         SiloUnavailableException or OrleansMessageRejectionException or TimeoutException => Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Cluster unavailable", detail: exception.Message),

@@ -82,4 +82,20 @@ public sealed class JobBoundsTests
         Assert.Equal(JobState.Completed, status.State);
         Assert.Equal(["\"NaN\"", "\"NaN\""], items.Select(i => i.ValueJson));
     }
+
+    [Fact]
+    public async Task Submitting_an_id_again_is_idempotent_for_the_same_job_and_a_conflict_for_another()
+    {
+        await using var cluster = await ComputeCluster.StartAsync(1);
+        var job = cluster.Client.GetGrain<IJobGrain>("twice");
+        var spec = new JobSpec("test", """{"n": 3}""", ChunkSize: 1);
+
+        var first = await job.Submit(spec);
+        var again = await job.Submit(spec with { Client = "a retry from elsewhere" });
+        var error = await Assert.ThrowsAsync<JobConflictException>(() => job.Submit(spec with { Kernel = "collatz" }));
+
+        Assert.Equal(first.Submitted, again.Submitted);
+        Assert.Equal(3, again.Chunks);
+        Assert.Contains("exists with another kernel, parameters or options", error.Message, StringComparison.Ordinal);
+    }
 }
