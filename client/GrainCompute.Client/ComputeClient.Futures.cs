@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using GrainCompute.Client.Transport;
 
 namespace GrainCompute.Client;
 
@@ -7,72 +9,85 @@ public sealed partial class ComputeClient
 {
     /// <summary>
     /// Yields each future once, as it finishes (completed, failed or cancelled), like concurrent.futures.as_completed:
-    /// finished ones first, then in the order they end. Every future is followed by its own long poll, all at once.
+    /// finished ones first, then in the order they end. The ends are read from one stream per 10,000 jobs
+    /// (POST /api/jobs/completions), which also brings each job's final status, so a yielded future's result is read
+    /// without another request.
     /// </summary>
     /// <param name="futures">Futures of any clients; a future given twice is yielded once.</param>
     /// <param name="timeout">Null: no limit. Otherwise a <see cref="TimeoutException"/> once it passes with futures left.</param>
     /// <param name="cancellationToken">Stops waiting (the jobs go on).</param>
     /// <exception cref="TimeoutException">Some futures did not finish within <paramref name="timeout"/>.</exception>
+    /// <exception cref="ComputeApiException">Following was refused (404: a job unknown or forgotten).</exception>
+    /// <exception cref="ComputeUnreachableException">No gateway answered, or the streams kept breaking.</exception>
     public static async IAsyncEnumerable<TFuture> AsCompleted<TFuture>(IEnumerable<TFuture> futures, TimeSpan? timeout = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
         where TFuture : ComputeFuture
     {
         ArgumentNullException.ThrowIfNull(futures);
         var all = futures.Distinct().ToList();
-        using var deadline = Deadline(timeout, cancellationToken);
+        var finishedAlready = all.Where(f => f.Done).ToList();
+        var pending = all.Except(finishedAlready).ToList();
         var left = all.Count;
-        var finishing = Task.WhenEach(all.Select(f => FinishedAsync(f))).WithCancellation(deadline.Token).ConfigureAwait(false);
-        await using var next = finishing.GetAsyncEnumerator();
-        while (true)
+        foreach (var future in finishedAlready)
         {
-            TFuture finished;
-            try
+            left--;
+            yield return future;
+        }
+
+        if (pending.Count == 0)
+        {
+            yield break;
+        }
+
+        using var deadline = Deadline(timeout, cancellationToken);
+        var finished = Channel.CreateUnbounded<TFuture>(new UnboundedChannelOptions { SingleReader = true });
+        var following = CompletionStream.FollowAsync(JobSlice<TFuture>.Of(pending), finished.Writer, deadline.Token);
+        try
+        {
+            await using var next = finished.Reader.ReadAllAsync(deadline.Token).GetAsyncEnumerator(deadline.Token);
+            while (true)
             {
-                if (!await next.MoveNextAsync())
+                try
                 {
-                    yield break;
+                    if (!await next.MoveNextAsync().ConfigureAwait(false))
+                    {
+                        yield break;
+                    }
+                }
+                catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested && deadline.IsCancellationRequested)
+                {
+                    throw new TimeoutException($"{left} of {all.Count} futures did not finish within {timeout}", exception);
                 }
 
-                finished = await next.Current.ConfigureAwait(false); // a failed poll (unreachable, forgotten job) is the caller's error
+                left--;
+                yield return next.Current;
             }
-            catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested && deadline.IsCancellationRequested)
-            {
-                throw new TimeoutException($"{left} of {all.Count} futures did not finish within {timeout}", exception);
-            }
-
-            left--;
-            yield return finished;
+        }
+        finally
+        {
+            // The consumer may stop early: end the streams too. FollowAsync never throws.
+            await deadline.CancelAsync().ConfigureAwait(false);
+            await following.ConfigureAwait(false);
         }
     }
 
     /// <summary>
     /// Waits until <paramref name="returnWhen"/> holds for <paramref name="futures"/> or <paramref name="timeout"/>
     /// passes, like concurrent.futures.wait: FirstCompleted (any finished), FirstException (any failed, else all
-    /// finished), AllCompleted. A timeout is not an error: the answer then says what is done so far.
+    /// finished), AllCompleted. A timeout is not an error: the answer then says what is done so far. One long poll per
+    /// 10,000 jobs (POST /api/jobs/wait), whose answers keep each finished job's final status in its future, so
+    /// reading the results of the done ones needs no request.
     /// </summary>
     /// <returns>The finished futures and the others; deconstructs as <c>var (done, notDone) = …</c>.</returns>
+    /// <exception cref="ComputeApiException">A wait was refused (404: a job unknown or forgotten).</exception>
+    /// <exception cref="ComputeUnreachableException">No gateway answered.</exception>
     public static async Task<DoneAndNotDone<TFuture>> WaitAsync<TFuture>(IEnumerable<TFuture> futures, ReturnWhen returnWhen = ReturnWhen.AllCompleted, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
         where TFuture : ComputeFuture
     {
         ArgumentNullException.ThrowIfNull(futures);
         var all = futures.Distinct().ToList();
-        using var deadline = Deadline(timeout, cancellationToken);
-        try
+        if (!Holds(returnWhen, all))
         {
-            if (!Holds(returnWhen, all))
-            {
-                await foreach (var finished in Task.WhenEach(all.Select(f => FinishedAsync(f))).WithCancellation(deadline.Token).ConfigureAwait(false))
-                {
-                    await finished.ConfigureAwait(false); // a failed poll (unreachable, forgotten job) is the caller's error
-                    if (Holds(returnWhen, all))
-                    {
-                        break;
-                    }
-                }
-            }
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && deadline.IsCancellationRequested)
-        {
-            // The timeout passed: report what is done by now.
+            await WaitMany.WaitAsync([.. all.Where(f => !f.Done)], returnWhen, () => Holds(returnWhen, all), timeout, cancellationToken).ConfigureAwait(false);
         }
 
         return new DoneAndNotDone<TFuture>(all.Where(f => f.Done).ToHashSet(), all.Where(f => !f.Done).ToHashSet());
@@ -84,13 +99,6 @@ public sealed partial class ComputeClient
         ReturnWhen.FirstException => futures.Any(f => f.Status?.State == JobState.Failed) || futures.All(f => f.Done),
         _ => futures.All(f => f.Done),
     };
-
-    private static async Task<TFuture> FinishedAsync<TFuture>(TFuture future)
-        where TFuture : ComputeFuture
-    {
-        await future.WhenFinished().ConfigureAwait(false);
-        return future;
-    }
 
     private static CancellationTokenSource Deadline(TimeSpan? timeout, CancellationToken cancellationToken)
     {

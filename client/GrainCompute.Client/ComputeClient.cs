@@ -11,8 +11,6 @@ namespace GrainCompute.Client;
 /// </summary>
 public sealed partial class ComputeClient : IAsyncDisposable
 {
-    private static readonly TimeSpan DefaultConnectTimeout = TimeSpan.FromSeconds(5);
-
     // The embedded silo this client started and stops with itself (StartLocalAsync); null for a cluster's gateways.
     private readonly IAsyncDisposable? _local;
 
@@ -39,19 +37,32 @@ public sealed partial class ComputeClient : IAsyncDisposable
 
     internal CancellationToken Closing => _closing.Token;
 
+    /// <summary>The clock of this client's options (backoff, deadlines).</summary>
+    internal TimeProvider Time => Gateways.Time;
+
     /// <summary>Connects to the first gateway that answers GET /api/cluster; later calls fail over in order.</summary>
     /// <exception cref="ComputeUnreachableException">No gateway answered.</exception>
     /// <exception cref="ComputeApiException">A gateway answered with an error (401: the API key is missing or wrong).</exception>
-    public static async Task<ComputeClient> ConnectAsync(IReadOnlyList<Uri> gateways, string? apiKey = null, CancellationToken cancellationToken = default)
+    public static Task<ComputeClient> ConnectAsync(IReadOnlyList<Uri> gateways, string? apiKey = null, CancellationToken cancellationToken = default) =>
+        ConnectAsync(gateways, new ComputeClientOptions { ApiKey = apiKey }, cancellationToken);
+
+    /// <summary>Connects like <see cref="ConnectAsync(IReadOnlyList{Uri}, string?, CancellationToken)"/>, with the API key, timeouts and retry budget of <paramref name="options"/>.</summary>
+    /// <exception cref="ComputeUnreachableException">No gateway answered.</exception>
+    /// <exception cref="ComputeApiException">A gateway answered with an error (401: the API key is missing or wrong).</exception>
+    public static async Task<ComputeClient> ConnectAsync(IReadOnlyList<Uri> gateways, ComputeClientOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(gateways);
-        var connection = new Gateways(gateways, apiKey, DefaultConnectTimeout);
-        return await AnsweringAsync(new ComputeClient(connection, null), cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(options);
+        return await AnsweringAsync(new ComputeClient(new Gateways(gateways, options.Validated()), null), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Connects to an embedded silo's gateway; the client stops <paramref name="local"/> when it is disposed (or when the silo does not answer).</summary>
     internal static Task<ComputeClient> ConnectOwningAsync(Uri gateway, string? apiKey, IAsyncDisposable local, CancellationToken cancellationToken) =>
-        AnsweringAsync(new ComputeClient(new Gateways([gateway], apiKey, DefaultConnectTimeout), local), cancellationToken);
+        AnsweringAsync(new ComputeClient(new Gateways([gateway], new ComputeClientOptions { ApiKey = apiKey }), local), cancellationToken);
+
+    /// <summary>A client over <paramref name="primary"/> instead of sockets, not checked until used (unit tests with a fake handler).</summary>
+    internal static ComputeClient Create(IReadOnlyList<Uri> gateways, ComputeClientOptions options, HttpMessageHandler primary) =>
+        new(new Gateways(gateways, options.Validated(), primary), null);
 
     /// <summary>The client once a gateway answered GET /api/cluster; disposed (stopping its embedded silo) when none does.</summary>
     private static async Task<ComputeClient> AnsweringAsync(ComputeClient client, CancellationToken cancellationToken)
@@ -162,15 +173,18 @@ public sealed partial class ComputeClient : IAsyncDisposable
     internal async Task<ComputeFuture<T>> SubmitAsync<T>(string kernel, object? parameters, SubmitOptions? options, Func<ComputeFuture<T>, CancellationToken, Task<T>>? readResult, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(kernel);
-        var id = options?.Id ?? $"job-{Guid.NewGuid():N}"[..16];
-        JsonElement? body = parameters switch
-        {
-            null => null,
-            JsonElement element => element,
-            string json => ClientJson.Parse(json),
-            _ => JsonSerializer.SerializeToElement(parameters, parameters.GetType(), ClientJson.Options),
-        };
-        var status = await Gateways.PostAsync<JobStatus>("api/jobs", new SubmitJobRequest(kernel, body, options?.ChunkSize, id, options?.Options), cancellationToken).ConfigureAwait(false);
+        // Always an id of our own: a submit retried after a 429, a 503 or a lost answer then finds the job it made.
+        var id = options?.Id ?? JobIds.New();
+        var status = await Gateways.PostAsync<JobStatus>("api/jobs", new SubmitJobRequest(kernel, ParametersJson(parameters), options?.ChunkSize, id, options?.Options), cancellationToken).ConfigureAwait(false);
         return new ComputeFuture<T>(this, status.Id, status, submitted: true, readResult);
     }
+
+    /// <summary>A submit's parameters as the JSON object sent: an object or dictionary serialized camelCase, JSON as it is, or null.</summary>
+    private static JsonElement? ParametersJson(object? parameters) => parameters switch
+    {
+        null => null,
+        JsonElement element => element,
+        string json => ClientJson.Parse(json),
+        _ => JsonSerializer.SerializeToElement(parameters, parameters.GetType(), ClientJson.Options),
+    };
 }

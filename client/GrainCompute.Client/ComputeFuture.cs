@@ -12,9 +12,12 @@ namespace GrainCompute.Client;
 /// </summary>
 /// <remarks>
 /// The end of the job is followed by one background long poll per future (POST /api/jobs/{id}/wait, up to five
-/// minutes a call), started by the first caller that needs it and shared by all later ones: results, callbacks,
-/// as-completed and waits never poll in a loop. A poll that fails (cluster unreachable, job forgotten) ends the
-/// shared wait with that error; the next caller starts a new one. Disposing the client stops it.
+/// minutes a call), started by the first caller that needs it and shared by all later ones: results and callbacks
+/// never poll in a loop. A poll that fails (cluster unreachable, job forgotten) ends the shared wait with that error;
+/// the next caller starts a new one. Disposing the client stops it. Waiting on many futures
+/// (<see cref="ComputeClient.WaitAsync{TFuture}"/>, <see cref="ComputeClient.AsCompleted{TFuture}"/>) uses the
+/// multi-job endpoints instead, one request per 10,000 jobs, and keeps each final status they bring in its future,
+/// so that the shared wait then returns at once.
 /// </remarks>
 public abstract class ComputeFuture
 {
@@ -39,6 +42,9 @@ public abstract class ComputeFuture
     }
 
     public string Id { get; }
+
+    /// <summary>The client this future came from: its gateways serve the waits on it.</summary>
+    internal ComputeClient Client => _client;
 
     /// <summary>Whether the client this future came from was disposed.</summary>
     private protected bool ClientDisposed => _client.Closing.IsCancellationRequested;
@@ -86,7 +92,7 @@ public abstract class ComputeFuture
         while (true)
         {
             var slice = deadline == DateTimeOffset.MaxValue ? MaxWaitPerCall : TimeSpan.FromTicks(Math.Clamp((deadline - TimeProvider.System.GetUtcNow()).Ticks, 0, MaxWaitPerCall.Ticks));
-            var outcome = await _client.Gateways.PostAsync<WaitOutcome>($"{Path}/wait", new WaitRequest(returnWhen, slice.TotalSeconds), cancellationToken).ConfigureAwait(false);
+            var outcome = await _client.Gateways.PostAsync<WaitOutcome>($"{Path}/wait", new WaitRequest(returnWhen, slice.TotalSeconds), cancellationToken, serverHold: slice).ConfigureAwait(false);
             Observe(outcome.Status);
             if (outcome.Satisfied || outcome.Status.IsFinished || TimeProvider.System.GetUtcNow() >= deadline)
             {
@@ -210,7 +216,7 @@ public abstract class ComputeFuture
     {
         while (true)
         {
-            var outcome = await _client.Gateways.PostAsync<WaitOutcome>($"{Path}/wait", new WaitRequest(ReturnWhen.AllCompleted, MaxWaitPerCall.TotalSeconds), cancellationToken).ConfigureAwait(false);
+            var outcome = await _client.Gateways.PostAsync<WaitOutcome>($"{Path}/wait", new WaitRequest(ReturnWhen.AllCompleted, MaxWaitPerCall.TotalSeconds), cancellationToken, serverHold: MaxWaitPerCall).ConfigureAwait(false);
             var status = Observe(outcome.Status);
             if (status.IsFinished)
             {
@@ -219,7 +225,8 @@ public abstract class ComputeFuture
         }
     }
 
-    private JobStatus Observe(JobStatus status)
+    /// <summary>Keeps <paramref name="status"/> as the latest seen unless a finished one is already kept; returns the kept one.</summary>
+    internal JobStatus Observe(JobStatus status)
     {
         lock (_gate)
         {

@@ -21,3 +21,18 @@ internal sealed record WirePage(IReadOnlyList<PageItem> Items, long NextOffset, 
 
 /// <summary>RFC 9457 problem details as ASP.NET Core writes them.</summary>
 internal sealed record ProblemDetailsBody(string? Type, string? Title, int? Status, string? Detail, Dictionary<string, string[]>? Errors);
+
+/// <summary>POST /api/jobs/batch body: each entry as in POST /api/jobs.</summary>
+internal sealed record SubmitBatchRequest(IReadOnlyList<SubmitJobRequest> Jobs);
+
+/// <summary>POST /api/jobs/batch answer: each job's status, in request order.</summary>
+internal sealed record SubmitBatchAnswer(IReadOnlyList<JobStatus> Jobs);
+
+/// <summary>POST /api/jobs/wait body: wait on many jobs at once.</summary>
+internal sealed record WaitManyRequest(IReadOnlyList<string> Ids, ReturnWhen ReturnWhen, double TimeoutSeconds);
+
+/// <summary>POST /api/jobs/wait answer: the final statuses of the finished jobs and the ids of the others.</summary>
+internal sealed record WaitManyAnswer(bool Satisfied, IReadOnlyList<JobStatus> Done, IReadOnlyList<string> NotDone);
+
+/// <summary>POST /api/jobs/completions body: the jobs whose final statuses to stream (NDJSON) as they finish.</summary>
+internal sealed record CompletionsRequest(IReadOnlyList<string> Ids);

@@ -1,0 +1,133 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Threading.Channels;
+using Polly;
+using Polly.Retry;
+
+namespace GrainCompute.Client.Transport;
+
+/// <summary>
+/// Follows many jobs to their end with POST /api/jobs/completions: one NDJSON stream per slice of up to 10,000 jobs,
+/// a final status a line in the order they finish. A stream that ends (the server's per-call limit) or breaks (a
+/// gateway going away) before every job of its slice was seen is opened again with the ids not yet seen, so none is
+/// missed or repeated; a stream that breaks again and again without a new line is given up, after a backoff
+/// (Polly), as unreachable.
+/// </summary>
+internal static class CompletionStream
+{
+    /// <summary>What the stream may take before its headers: it sends them at once, so this is only a bound.</summary>
+    private static readonly TimeSpan HeadersHold = TimeSpan.FromSeconds(30);
+
+    /// <summary>A stream that ends cleanly sooner than this with nothing new did not reach a per-call limit: it closed early.</summary>
+    private static readonly TimeSpan QuickEnd = TimeSpan.FromSeconds(1);
+
+    private static readonly ResiliencePipeline Reopening = new ResiliencePipelineBuilder()
+        .AddRetry(new RetryStrategyOptions
+        {
+            ShouldHandle = new PredicateBuilder().Handle<StreamBrokeException>(),
+            MaxRetryAttempts = 4,
+            BackoffType = DelayBackoffType.Exponential,
+            Delay = TimeSpan.FromMilliseconds(100),
+        })
+        .Build();
+
+    /// <summary>Writes each future of <paramref name="slices"/> to <paramref name="finished"/> once its job has ended, with its final status kept; completes the writer when all have (or with the error that stopped it).</summary>
+    public static async Task FollowAsync<TFuture>(IReadOnlyList<JobSlice<TFuture>> slices, ChannelWriter<TFuture> finished, CancellationToken cancellationToken)
+        where TFuture : ComputeFuture
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        try
+        {
+            await Task.WhenAll(slices.Select(slice => FollowSliceAsync(slice, finished, stop))).ConfigureAwait(false);
+            finished.TryComplete();
+        }
+        catch (Exception exception)
+        {
+            finished.TryComplete(exception is StreamBrokeException broke ? broke.Unreachable() : exception);
+        }
+    }
+
+    private static async Task FollowSliceAsync<TFuture>(JobSlice<TFuture> slice, ChannelWriter<TFuture> finished, CancellationTokenSource stop)
+        where TFuture : ComputeFuture
+    {
+        try
+        {
+            var unseen = new HashSet<string>(slice.Ids, StringComparer.Ordinal);
+            while (unseen.Count > 0)
+            {
+                // Each round may break a few times without progress (retried with backoff); progress starts a new round.
+                await Reopening.ExecuteAsync(token => ReadOnceAsync(slice, unseen, finished, token), stop.Token).ConfigureAwait(false);
+            }
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !stop.IsCancellationRequested)
+        {
+            // One slice failing fails the whole wait: stop the others.
+            await stop.CancelAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Reads one stream until it ends.</summary>
+    /// <exception cref="StreamBrokeException">It broke, or closed at once, without bringing anything new.</exception>
+    private static async ValueTask ReadOnceAsync<TFuture>(JobSlice<TFuture> slice, HashSet<string> unseen, ChannelWriter<TFuture> finished, CancellationToken cancellationToken)
+        where TFuture : ComputeFuture
+    {
+        var before = unseen.Count;
+        var time = slice.Client.Time;
+        var started = time.GetTimestamp();
+        try
+        {
+            using var response = await slice.Client.Gateways.SendAsync(
+                () =>
+                {
+                    var request = new HttpRequestMessage(HttpMethod.Post, "api/jobs/completions") { Content = JsonContent.Create(new CompletionsRequest([.. unseen]), options: ClientJson.Options) };
+                    request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/x-ndjson"));
+                    request.Options.Set(GatewayResilience.ServerHold, HeadersHold);
+                    return request;
+                },
+                HttpCompletionOption.ResponseHeadersRead,
+                cancellationToken).ConfigureAwait(false);
+            await Gateways.EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
+            var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            await using (body.ConfigureAwait(false))
+            {
+                using var reader = new StreamReader(body);
+                while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+                {
+                    if (line.Length > 0 && JsonSerializer.Deserialize<JobStatus>(line, ClientJson.Options) is { IsFinished: true } status && unseen.Remove(status.Id))
+                    {
+                        foreach (var future in slice.Observe(status))
+                        {
+                            await finished.WriteAsync(future, cancellationToken).ConfigureAwait(false);
+                        }
+                    }
+                }
+            }
+        }
+        catch (Exception exception) when (exception is IOException or HttpRequestException or JsonException or ComputeUnreachableException && !cancellationToken.IsCancellationRequested)
+        {
+            // A cut line reads as bad JSON; a gateway that went away as an I/O error or no gateway at all.
+            if (unseen.Count == before)
+            {
+                throw new StreamBrokeException(unseen.Count, exception);
+            }
+
+            return;
+        }
+
+        // A clean end is the server's per-call limit, and then it is asked again; one that comes at once with nothing
+        // new is a gateway closing early, and counts as a break, so that a misbehaving one is not asked in a tight loop.
+        if (unseen.Count == before && unseen.Count > 0 && time.GetElapsedTime(started) < QuickEnd)
+        {
+            throw new StreamBrokeException(unseen.Count, null);
+        }
+    }
+
+    /// <summary>A completions stream broke (or ended) without bringing a new status.</summary>
+    private sealed class StreamBrokeException(int unseen, Exception? cause)
+        : Exception($"the completions stream broke before {unseen} jobs finished: {cause?.Message ?? "it ended early"}", cause)
+    {
+        public Exception Unreachable() => InnerException as ComputeUnreachableException ?? new ComputeUnreachableException(Message, this);
+    }
+}

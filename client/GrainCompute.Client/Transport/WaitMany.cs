@@ -1,0 +1,92 @@
+using System.Runtime.ExceptionServices;
+
+namespace GrainCompute.Client.Transport;
+
+/// <summary>
+/// Waits on many futures with POST /api/jobs/wait: one long poll per slice of up to 10,000 jobs (not one per future),
+/// each held by the server at most <see cref="MaxHoldPerCall"/> and asked again with the jobs still not done, all
+/// slices at once. Every final status answered is kept in its futures, so reading their results needs no request.
+/// Stops when the caller's condition holds (the other slices' polls are cancelled) or once an answer comes after
+/// the deadline: the last poll before it is asked to end at it, so what finished by then is known.
+/// </summary>
+internal static class WaitMany
+{
+    public static readonly TimeSpan MaxHoldPerCall = TimeSpan.FromSeconds(30);
+
+    /// <param name="pending">The futures not known to be done.</param>
+    /// <param name="returnWhen">Sent to the server for each slice: the condition there is the caller's, applied to the slice.</param>
+    /// <param name="holds">The caller's condition over all its futures, checked after each answer.</param>
+    /// <param name="timeout">Null: no limit.</param>
+    /// <param name="cancellationToken">Stops waiting at once.</param>
+    /// <exception cref="ComputeApiException">A poll was refused (404: a job unknown or forgotten).</exception>
+    /// <exception cref="ComputeUnreachableException">No gateway answered a poll.</exception>
+    public static async Task WaitAsync<TFuture>(IReadOnlyList<TFuture> pending, ReturnWhen returnWhen, Func<bool> holds, TimeSpan? timeout, CancellationToken cancellationToken)
+        where TFuture : ComputeFuture
+    {
+        if (pending.Count == 0)
+        {
+            return;
+        }
+
+        var time = pending[0].Client.Time;
+        var deadline = timeout is { } limit && limit != Timeout.InfiniteTimeSpan ? time.GetTimestamp() + (long)(limit.TotalSeconds * time.TimestampFrequency) : long.MaxValue;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var polls = JobSlice<TFuture>.Of(pending).Select(slice => PollAsync(slice, returnWhen, holds, time, deadline, stop)).ToList();
+        try
+        {
+            await Task.WhenAll(polls).ConfigureAwait(false);
+        }
+        catch (Exception) when (polls.All(p => p.IsCompleted))
+        {
+            // Sorted out below: a sibling's cancellation is not the error to report.
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        if (polls.Where(p => p.IsFaulted).Select(p => p.Exception!.InnerException!).FirstOrDefault() is { } failure)
+        {
+            ExceptionDispatchInfo.Throw(failure);
+        }
+    }
+
+    private static async Task PollAsync<TFuture>(JobSlice<TFuture> slice, ReturnWhen returnWhen, Func<bool> holds, TimeProvider time, long deadline, CancellationTokenSource stop)
+        where TFuture : ComputeFuture
+    {
+        try
+        {
+            IReadOnlyList<string> notDone = [.. slice.Ids];
+            while (notDone.Count > 0)
+            {
+                var left = deadline == long.MaxValue ? MaxHoldPerCall : TimeSpan.FromSeconds(Math.Max(0, (deadline - time.GetTimestamp()) / (double)time.TimestampFrequency));
+                var hold = left < MaxHoldPerCall ? left : MaxHoldPerCall;
+                var answer = await slice.Client.Gateways.PostAsync<WaitManyAnswer>("api/jobs/wait", new WaitManyRequest(notDone, returnWhen, hold.TotalSeconds), stop.Token, serverHold: hold).ConfigureAwait(false);
+                foreach (var status in answer.Done)
+                {
+                    slice.Observe(status);
+                }
+
+                if (holds())
+                {
+                    await stop.CancelAsync().ConfigureAwait(false);
+                    return;
+                }
+
+                if (time.GetTimestamp() >= deadline)
+                {
+                    return;
+                }
+
+                notDone = [.. answer.NotDone.Where(slice.Futures.ContainsKey)];
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch
+        {
+            // This slice cannot be followed: the wait fails, so the other slices need not go on.
+            await stop.CancelAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+}
