@@ -3,7 +3,9 @@
     python3 peer_<tool>.py WORKLOAD SIZE [--repeats R] [--warmup SIZE] [--workers W] [--inflight K]
 
 Prints one JSON line on stdout: {"tool", "workload", "size", "workers", "startupSeconds", "seconds": [...],
-"result", ...}; for noop also futuresPerSecond, p50Ms, p99Ms (or a "note" when the tool has no futures).
+"result", ...}; for noop also futuresPerSecond, p50Ms, p99Ms (or a "note" when the tool has no futures); for
+submit-all the worst round's right results as "result", all rounds' "futures" and "right", the tree's "peakRssMiB"
+and how the tool submits and waits as "note", in a line after each round (the last one has them all).
 The pool starts before the clock (startupSeconds), then a warm-up run at the --warmup size, then R timed runs.
 """
 import argparse
@@ -12,9 +14,10 @@ import os
 import sys
 import time
 
+import peer_rss
 import seeds
 
-WORKLOADS = ["square", "isprime", "julia", "sumprimes", "countprimes", "collatz", "montecarlo-pi", "slowadd", "noop", "noop-map"]
+WORKLOADS = ["square", "isprime", "julia", "sumprimes", "countprimes", "collatz", "montecarlo-pi", "slowadd", "noop", "noop-map", "submit-all"]
 
 
 def parse_size(workload, text):
@@ -28,6 +31,8 @@ def parse_size(workload, text):
         return int(count), float(delay)
     if workload == "noop":
         return float(text)
+    if workload == "submit-all":
+        return int(text)
     # Exact integers stay exact (isprime's 489133282872437279 is beyond a double's 53 bits); "1e7" still works.
     return int(text) if text.lstrip("-").isdigit() else int(float(text))
 
@@ -121,7 +126,22 @@ def closed_loop(submit, wait_any, seconds, inflight):
     return latency_stats(latencies, time.perf_counter() - start)
 
 
-def main(tool, open_pool, run, close_pool, noop=None):
+def submit_all_rounds(submit_all, pool, n, repeats, rss_root, report):
+    """R rounds of n futures submitted at once, then waited on together; the clock ends with every result read.
+    Reports the rounds so far after each one, so a run stopped at the harness's cap still says what it measured."""
+    peer_rss.reset(rss_root)
+    times, rights = [], []
+    for _ in range(repeats):
+        t = time.perf_counter()
+        results = submit_all(pool, n)
+        times.append(time.perf_counter() - t)
+        # noop(x) returns x: a result missing, repeated or in the wrong place is not right.
+        rights.append(sum(1 for i, r in enumerate(results) if r == i) if len(results) == n else 0)
+        report({"seconds": times, "result": min(rights), "futures": n * len(times), "right": sum(rights),
+                "peakRssMiB": peer_rss.peak_mib(rss_root), "note": submit_all.__doc__})
+
+
+def main(tool, open_pool, run, close_pool, noop=None, submit_all=None, rss_root=None):
     parser = argparse.ArgumentParser(description=f"{tool} on a seed workload; prints one JSON line")
     parser.add_argument("workload", choices=WORKLOADS)
     parser.add_argument("size")
@@ -148,6 +168,14 @@ def main(tool, open_pool, run, close_pool, noop=None):
             out["seconds"] = [size]
             out["result"] = stats["futures"]
             return emit(out)
+
+        if args.workload == "submit-all":
+            if submit_all is None:
+                out["note"] = f"{tool} has no futures API (Parallel only maps; see noop map)"
+                return emit(out)
+            if args.warmup:
+                submit_all(pool, parse_size("submit-all", args.warmup))
+            return submit_all_rounds(submit_all, pool, size, args.repeats, rss_root or os.getpid(), lambda rounds: emit({**out, **rounds}))
 
         if args.warmup:
             run(pool, args.workload, parse_size(args.workload, args.warmup), args.workers)

@@ -1,5 +1,6 @@
 """concurrent.futures (seeds 001, 003, 004): ProcessPoolExecutor.map for CPU work, ThreadPoolExecutor(4) for
-seed 003's I/O-bound slowadd, submit() + wait(FIRST_COMPLETED) for noop futures."""
+seed 003's I/O-bound slowadd, submit() + wait(FIRST_COMPLETED) for noop futures, and the seeds' habit for
+submit-all: futures = [executor.submit(f, x) for x in xs]; wait(futures)."""
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, ThreadPoolExecutor, wait
 
 import peer_common
@@ -26,9 +27,16 @@ def noop(pool, seconds, inflight):
         inflight)
 
 
+def submit_all(pool, n):
+    """ProcessPoolExecutor.submit for every x, wait(futures), .result() of each"""
+    futures = [pool.submit(seeds.noop, x) for x in range(n)]
+    wait(futures)
+    return [f.result() for f in futures]
+
+
 def close_pool(pool):
     pool.shutdown(wait=True)
 
 
 if __name__ == "__main__":
-    peer_common.main("concurrent.futures", open_pool, run, close_pool, noop)
+    peer_common.main("concurrent.futures", open_pool, run, close_pool, noop, submit_all)

@@ -1,11 +1,12 @@
 """dask.distributed (seed 001): Client(LocalCluster) with one worker process per core; dask.bag for the tiny
 square items and the prime sub-intervals (the seed's fastest dask code), client.map + gather for the rest,
-client.submit + as_completed for noop futures."""
+client.submit + as_completed for noop futures, client.submit for every x + wait + gather for submit-all (pure=False:
+dask would otherwise run equal calls once)."""
 import logging
 import time
 
 import dask.bag as db
-from dask.distributed import Client, LocalCluster, as_completed
+from dask.distributed import Client, LocalCluster, as_completed, wait
 
 import peer_common
 import seeds
@@ -49,6 +50,13 @@ def noop(client, seconds, inflight):
     return peer_common.latency_stats(latencies, time.perf_counter() - start)
 
 
+def submit_all(client, n):
+    """client.submit for every x (pure=False), wait(futures), client.gather"""
+    futures = [client.submit(seeds.noop, x, pure=False) for x in range(n)]
+    wait(futures)
+    return client.gather(futures)
+
+
 def close_pool(client):
     cluster = client.cluster
     client.close()
@@ -56,4 +64,4 @@ def close_pool(client):
 
 
 if __name__ == "__main__":
-    peer_common.main("dask.distributed", open_pool, run, close_pool, noop)
+    peer_common.main("dask.distributed", open_pool, run, close_pool, noop, submit_all)

@@ -1,4 +1,5 @@
-"""multiprocessing (seeds 001 and 002): Pool.map / Pool.starmap, and the seed's Process + shared Value for countprimes."""
+"""multiprocessing (seeds 001 and 002): Pool.map / Pool.starmap, and the seed's Process + shared Value for countprimes;
+submit-all: Pool.apply_async for every x, then .get() on each."""
 import multiprocessing as mp
 import threading
 import time
@@ -78,10 +79,16 @@ def noop(pool, seconds, inflight):
     return peer_common.latency_stats(latencies, time.perf_counter() - start)
 
 
+def submit_all(pool, n):
+    """Pool.apply_async for every x, .get() of each"""
+    pending = [pool.apply_async(seeds.noop, (x,)) for x in range(n)]
+    return [r.get() for r in pending]
+
+
 def close_pool(pool):
     pool.close()
     pool.join()
 
 
 if __name__ == "__main__":
-    peer_common.main("multiprocessing", open_pool, run, close_pool, noop)
+    peer_common.main("multiprocessing", open_pool, run, close_pool, noop, submit_all)

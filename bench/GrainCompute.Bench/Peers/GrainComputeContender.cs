@@ -34,6 +34,7 @@ internal sealed class GrainComputeContender(string name, Func<Task<GrainComputeT
         {
             PeerWorkloadKind.Futures => await FuturesAsync(client, cancellationToken),
             PeerWorkloadKind.Batch => await TimedRuns.MeasureAsync(() => MapNoopAsync(client, workload, cancellationToken), settings.Repeats, note: "one job, chunkSize 1 (a chunk per task), MapAsync"),
+            PeerWorkloadKind.SubmitAll => await GrainComputeSubmitAll.MeasureAsync(target, workload, settings, cancellationToken),
             _ => await TimedRuns.MeasureAsync(() => RunJobAsync(client, workload, cancellationToken), settings.Repeats),
         };
     }

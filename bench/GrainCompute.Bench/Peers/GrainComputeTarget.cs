@@ -8,6 +8,9 @@ internal sealed class GrainComputeTarget(ComputeClient client, SiloProcess? silo
 {
     public ComputeClient Client => client;
 
+    /// <summary>Whose memory holds the jobs: this process for an embedded silo (with the client and the rest of the benchmark), else the silo process.</summary>
+    public IReadOnlyList<int> MemoryProcesses => silo is null ? [Environment.ProcessId] : [silo.ProcessId];
+
     /// <summary>One silo in this process, all processors as worker slots (the client's default).</summary>
     public static async Task<GrainComputeTarget> StartEmbeddedAsync() => new(await ComputeClient.StartLocalAsync(), null);
 

@@ -21,10 +21,30 @@ internal sealed class NativeSerialContender(PeerSettings settings) : IPeerConten
                 return await DirectCallsAsync(invoker, settings.NoopWindow, cancellationToken);
             case PeerWorkloadKind.Batch:
                 return PeerMeasurement.Unavailable("no tasks to submit: a direct call is the serial form (see the noop row)");
+            case PeerWorkloadKind.SubmitAll:
+                return await SubmitAllRounds.MeasureAsync(
+                    async n =>
+                    {
+                        long right = 0;
+                        for (var i = 0; i < n; i++)
+                        {
+                            right += IsZero(await invoker.RunOneAsync(cancellationToken)) ? 1 : 0;
+                        }
+
+                        return new SubmitAllOutcome(new FuturesTally(n, right, n - right, 0));
+                    },
+                    workload.Futures!.Value,
+                    warmUp: true,
+                    settings.Repeats,
+                    [],
+                    "direct calls in a loop, no futures");
             default:
                 return await TimedRuns.MeasureAsync(() => invoker.RunSerialAsync(cancellationToken), settings.Repeats);
         }
     }
+
+    /// <summary>Whether a one-item noop payload holds its 0.</summary>
+    internal static bool IsZero(byte[] payload) => payload.AsSpan().IndexOfAnyExcept((byte)0) < 0;
 
     /// <summary>No futures at all: the kernel called directly in a loop, the floor under any futures API.</summary>
     private static async Task<PeerMeasurement> DirectCallsAsync(KernelInvoker invoker, TimeSpan window, CancellationToken cancellationToken)

@@ -34,6 +34,21 @@ internal sealed record PeerMeasurement
     /// <summary>What this cell measured when it differs from the column's name ("Task.WhenAll", "no latency").</summary>
     public string? Note { get; init; }
 
+    /// <summary>Submit-all: what came back, summed over the timed rounds.</summary>
+    public FuturesTally? Tally { get; init; }
+
+    /// <summary>Submit-all: median seconds of a round's submits, before its wait began (GrainCompute; null where not split).</summary>
+    public double? SubmitSeconds { get; init; }
+
+    /// <summary>Submit-all: peak resident memory over the timed rounds, MiB (which processes: see the report); null where not read.</summary>
+    public double? PeakRssMiB { get; init; }
+
+    /// <summary>Submit-all, GrainCompute: the same rounds with one SubmitAsync call per future, as a new user writes the seeds' loop first.</summary>
+    public PeerMeasurement? OneSubmitPerFuture { get; init; }
+
+    /// <summary>Submit-all, GrainCompute: one round of the large count (<see cref="PeerSettings.SubmitAllLarge"/>).</summary>
+    public PeerMeasurement? Large { get; init; }
+
     public bool Ran => NotAvailable is null && (Median is not null || FuturesPerSecond is not null || StoppedAfter is not null);
 
     /// <summary>The time to compare: the median, or the cap for a stopped run (a lower bound).</summary>

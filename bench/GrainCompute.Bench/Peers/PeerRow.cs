@@ -13,7 +13,7 @@ internal sealed record PeerRow(PeerWorkload Workload, double? LimitSeconds, IRea
     public double? Rate(string contender) => Cell(contender)?.Measurement.FuturesPerSecond;
 
     /// <summary>The fastest Python peer that ran: least time, or most futures/s.</summary>
-    public PeerCell? FastestPython => Workload.Kind == PeerWorkloadKind.Futures
+    public PeerCell? FastestPython => Workload.IsRate
         ? Cells.Where(c => c.IsPython && c.Measurement.FuturesPerSecond is not null).MaxBy(c => c.Measurement.FuturesPerSecond)
         : Cells.Where(c => c.IsPython && c.Measurement.Ran && c.Measurement.Seconds is not null).MinBy(c => c.Measurement.Seconds);
 
@@ -35,7 +35,7 @@ internal sealed record PeerRow(PeerWorkload Workload, double? LimitSeconds, IRea
             double? vsGc = null;
             if (m.Contender.IsPython && x.Ran)
             {
-                vsGc = workload.Kind == PeerWorkloadKind.Futures
+                vsGc = workload.IsRate
                     ? embedded.FuturesPerSecond / x.FuturesPerSecond
                     : x.Seconds / embedded.Seconds;
             }

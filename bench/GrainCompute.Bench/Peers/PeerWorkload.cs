@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace GrainCompute.Bench.Peers;
 
 /// <summary>
@@ -13,6 +15,7 @@ namespace GrainCompute.Bench.Peers;
 /// <param name="PythonWarmup">Size of the scripts' untimed warm-up run on the started pool.</param>
 /// <param name="Mpi">graincompute-mpi example and its arguments, or null where no example applies.</param>
 /// <param name="Delay">I/O workloads: one call's delay, the physical limit.</param>
+/// <param name="Futures">Submit-all: futures per round.</param>
 internal sealed record PeerWorkload(
     string Id,
     string Title,
@@ -23,4 +26,10 @@ internal sealed record PeerWorkload(
     string PythonSize,
     string PythonWarmup,
     string[]? Mpi = null,
-    TimeSpan? Delay = null);
+    TimeSpan? Delay = null,
+    int? Futures = null)
+{
+    /// <summary>Whether its cells are futures per second (higher is better) rather than seconds.</summary>
+    [JsonIgnore]
+    public bool IsRate => Kind is PeerWorkloadKind.Futures or PeerWorkloadKind.SubmitAll;
+}

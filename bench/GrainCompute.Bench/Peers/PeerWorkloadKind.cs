@@ -14,4 +14,10 @@ internal enum PeerWorkloadKind
 
     /// <summary>No work at all, many tasks in one request (a map): tasks per second.</summary>
     Batch,
+
+    /// <summary>
+    /// No work at all: N one-item futures submitted as fast as one client can, then waited on together (the seeds'
+    /// <c>futures = [executor.submit(f, x) for x in xs]; wait(futures)</c>): futures per second over the whole.
+    /// </summary>
+    SubmitAll,
 }

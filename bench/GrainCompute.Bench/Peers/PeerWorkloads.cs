@@ -7,7 +7,8 @@ internal static class PeerWorkloads
 {
     public const long SeedPrime = 489133282872437279;
 
-    public static IReadOnlyList<PeerWorkload> Create(bool quick, TimeSpan noopWindow)
+    /// <param name="submitAll">Futures per round of the submit-all workload.</param>
+    public static IReadOnlyList<PeerWorkload> Create(bool quick, TimeSpan noopWindow, int submitAll)
     {
         var s = quick ? 10 : 1; // divisor for the linear sizes
         var prime = quick ? 999999999989 : SeedPrime; // quick: the largest prime below 10^12 (√ ≈ 10^6 instead of 7·10^8)
@@ -38,6 +39,8 @@ internal static class PeerWorkloads
                 string.Create(CultureInfo.InvariantCulture, $"{calls}x{delay}"), "4x0.01", Delay: TimeSpan.FromSeconds(delay)),
             new("noop", $"noop futures ({window} s, one task per future)", PeerWorkloadKind.Futures, "noop", new { n = 1 }, "noop", window, "0.5"),
             new("noop-map", $"noop map ({Num(mapTasks)} tasks in one request)", PeerWorkloadKind.Batch, "noop", new { n = mapTasks }, "noop-map", Str(mapTasks), "100"),
+            new("submit-all", $"submit-all ({Num(submitAll)} noop futures, then wait)", PeerWorkloadKind.SubmitAll, "noop", new { n = 1 }, "submit-all", Str(submitAll),
+                Str(Math.Max(1, submitAll / 20)), Futures: submitAll),
         ];
     }
 

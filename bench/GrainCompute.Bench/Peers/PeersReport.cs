@@ -26,9 +26,9 @@ internal sealed record PeersReport(
         var reasons = new List<string>();
         md.AppendLine(Inv($"Measured {Date:yyyy-MM-dd HH:mm} UTC on {Machine}{(LoadAverage is { } load ? $", 1-min load average {load:0.0} at the start" : "")}."));
         md.AppendLine();
-        md.AppendLine(Inv($"Command: `{Command}`{(Quick ? " (**quick sizes**, for developing the harness, not for comparison)" : "")}. C# and MPI: median of {Settings.Repeats} after a warm-up; Python: median of {Settings.PythonRepeats} after the pool started and ran a small warm-up; a child process past {Settings.Cap.TotalSeconds:0} s is stopped (\"> cap\")."));
+        md.AppendLine(Inv($"Command: `{Command}`{(Quick ? " (**quick sizes**, for developing the harness, not for comparison)" : "")}. C# and MPI: median of {Settings.Repeats} after a warm-up; Python: median of {Settings.PythonRepeats} after the pool started and ran a small warm-up (submit-all: {Settings.Repeats} rounds for every contender); a child process past {Settings.Cap.TotalSeconds:0} s is stopped (\"> cap\")."));
         md.AppendLine();
-        md.AppendLine("Median seconds (noop: futures/s, higher is better; noop map: seconds for all tasks). ✗ marks a result that differs from C# serial's.");
+        md.AppendLine("Median seconds (noop and submit-all: futures/s, higher is better; noop map: seconds for all tasks). ✗ marks a result that differs from C# serial's (submit-all: a round with a future lost, wrong or duplicated).");
         md.AppendLine();
         Header(md, "Workload", Contenders);
         foreach (var row in Rows)
@@ -53,17 +53,22 @@ internal sealed record PeersReport(
             md.AppendLine();
         }
 
-        md.AppendLine("Distance from the physical limit: time ÷ (C# serial ÷ cores); for slowadd, time ÷ one call's delay. 1.00× is the limit.");
-        md.AppendLine();
-        Header(md, "Workload", Contenders);
-        foreach (var row in Rows.Where(r => r.LimitSeconds is not null))
+        var limited = Rows.Where(r => r.LimitSeconds is not null).ToList();
+        if (limited.Count > 0)
         {
-            md.AppendLine(Inv($"| {row.Workload.Title} | {string.Join(" | ", row.Cells.Select(c => c.VersusLimit is { } v ? $"{v:0.00}×" : "–"))} |"));
+            md.AppendLine("Distance from the physical limit: time ÷ (C# serial ÷ cores); for slowadd, time ÷ one call's delay. 1.00× is the limit.");
+            md.AppendLine();
+            Header(md, "Workload", Contenders);
+            foreach (var row in limited)
+            {
+                md.AppendLine(Inv($"| {row.Workload.Title} | {string.Join(" | ", row.Cells.Select(c => c.VersusLimit is { } v ? $"{v:0.00}×" : "–"))} |"));
+            }
+
+            md.AppendLine();
         }
 
-        md.AppendLine();
         var python = Rows.SelectMany(r => r.Cells).Where(c => c.IsPython).Select(c => c.Contender).Distinct().ToList();
-        md.AppendLine("Python peer ÷ GrainCompute embedded: how many times faster GrainCompute is (time ratio; noop: futures/s ratio).");
+        md.AppendLine("Python peer ÷ GrainCompute embedded: how many times faster GrainCompute is (time ratio; noop, submit-all: futures/s ratio).");
         md.AppendLine();
         Header(md, "Workload", [.. python, "fastest Python"]);
         foreach (var row in Rows)
@@ -91,6 +96,11 @@ internal sealed record PeersReport(
             md.AppendLine();
         }
 
+        if (Rows.FirstOrDefault(r => r.Workload.Kind == PeerWorkloadKind.SubmitAll) is { } submitAll)
+        {
+            SubmitAllSection.Append(md, submitAll, Settings);
+        }
+
         md.AppendLine("Goals from the issue (reported, not asserted):");
         md.AppendLine();
         md.AppendLine("| Workload | Goal | Measured | |");
@@ -113,7 +123,7 @@ internal sealed record PeersReport(
         md.AppendLine("graincompute-silo process, both timed submit → result by the client (square and countprimes return the sum/count, the items stay");
         md.AppendLine("on the silo; the Python tools return every item to the parent); GrainCompute MPI is `mpiexec.mpich -n cores graincompute-mpi` (MPI.NET over MPICH), timed by");
         md.AppendLine("rank 0's MPI_Wtime; the Python columns are bench/python/peer_*.py under /usr/bin/python3, one worker process per core, the");
-        md.AppendLine("pool started before the clock. Every run's seconds, pool start times and results are in peers.json.");
+        md.AppendLine("pool started before the clock. Every run's seconds, pool start times and results are in the JSON file of the same name.");
         return md.ToString();
     }
 
@@ -144,12 +154,12 @@ internal sealed record PeersReport(
             return Inv($"> {cap:0}");
         }
 
-        return row.Workload.Kind == PeerWorkloadKind.Futures
+        return row.Workload.IsRate
             ? Num(m.FuturesPerSecond, "N0") + "/s" + mark
             : Num(m.Median, m.Median < 0.1 ? "0.000" : "0.00") + mark;
     }
 
-    private static string Ratio(PeerCell cell) => cell.Measurement.NotAvailable is not null ? "n/a" : cell.VersusGrainCompute is { } v ? Inv($"{v:0.0}×") : "–";
+    private static string Ratio(PeerCell cell) => cell.Measurement.NotAvailable is not null ? "n/a" : cell.VersusGrainCompute is { } v ? (v < 0.1 ? Inv($"{v:0.000}×") : Inv($"{v:0.0}×")) : "–";
 
     private static string Sup(int n) => $"<sup>{n}</sup>";
 

@@ -32,7 +32,8 @@ internal sealed class PythonContender(PythonTool tool, PythonProbe probe, string
         [
             script, workload.PythonWorkload, workload.PythonSize,
             "--warmup", workload.PythonWarmup,
-            "--repeats", settings.PythonRepeats.ToString(CultureInfo.InvariantCulture),
+            // Submit-all's rounds are short and the issue asks for the median of the same rounds everywhere.
+            "--repeats", (workload.Kind == PeerWorkloadKind.SubmitAll ? settings.Repeats : settings.PythonRepeats).ToString(CultureInfo.InvariantCulture),
             "--workers", cores,
             "--inflight", settings.Inflight.ToString(CultureInfo.InvariantCulture),
         ];
@@ -40,6 +41,16 @@ internal sealed class PythonContender(PythonTool tool, PythonProbe probe, string
             ? await ChildProcess.RunAsync("mpiexec", ["-n", (settings.Cores + 1).ToString(CultureInfo.InvariantCulture), "--oversubscribe", "--bind-to", "none", probe.Python, "-m", "mpi4py.futures", .. scriptArguments], settings.Cap, scriptDirectory, MpiContender.Environment)
             : await ChildProcess.RunAsync(probe.Python, scriptArguments, settings.Cap, scriptDirectory);
         cancellationToken.ThrowIfCancellationRequested();
+        if (run.Stopped && workload.Kind == PeerWorkloadKind.SubmitAll && run.LastJsonLine is { } partial)
+        {
+            // The script reports after each round: the rounds that finished before the cap still count, and say so.
+            using var rounds = JsonDocument.Parse(partial);
+            var measured = SubmitAll(workload, rounds.RootElement, rounds.RootElement.GetProperty("startupSeconds").GetDouble(), null);
+            return measured.NotAvailable is null
+                ? measured with { Note = $"{measured.Note}; stopped at the {settings.Cap.TotalSeconds:0} s cap after {measured.Runs.Count} of {settings.Repeats} rounds" }
+                : new PeerMeasurement { StoppedAfter = settings.Cap.TotalSeconds, Note = $"stopped after {settings.Cap.TotalSeconds:0} s (pool start and warm-up included)" };
+        }
+
         if (run.Stopped)
         {
             return new PeerMeasurement { StoppedAfter = settings.Cap.TotalSeconds, Note = $"stopped after {settings.Cap.TotalSeconds:0} s (pool start and warm-up included)" };
@@ -73,7 +84,33 @@ internal sealed class PythonContender(PythonTool tool, PythonProbe probe, string
             };
         }
 
+        if (workload.Kind == PeerWorkloadKind.SubmitAll)
+        {
+            return SubmitAll(workload, root, startup, note);
+        }
+
         var runs = root.GetProperty("seconds").EnumerateArray().Select(e => e.GetDouble()).ToList();
         return PeerMeasurement.FromRuns(runs, PeerResults.FromJson(workload, root.GetProperty("result")), note) with { StartupSeconds = startup };
+    }
+
+    /// <summary>The script's rounds: futures/s from their median, the results it checked, the pool's peak RSS (parent and workers).</summary>
+    private static PeerMeasurement SubmitAll(PeerWorkload workload, JsonElement root, double startup, string? note)
+    {
+        note ??= root.TryGetProperty("note", out var n) ? n.GetString() : null;
+        if (!root.TryGetProperty("seconds", out var seconds))
+        {
+            return PeerMeasurement.Unavailable(note ?? "no futures measured");
+        }
+
+        var measured = PeerMeasurement.FromRuns([.. seconds.EnumerateArray().Select(e => e.GetDouble())], root.GetProperty("result").GetRawText(), note);
+        var futures = root.GetProperty("futures").GetInt64();
+        var right = root.GetProperty("right").GetInt64();
+        return measured with
+        {
+            FuturesPerSecond = workload.Futures / measured.Median,
+            Tally = new FuturesTally(futures, right, futures - right, 0),
+            PeakRssMiB = root.TryGetProperty("peakRssMiB", out var rss) && rss.ValueKind == JsonValueKind.Number ? rss.GetDouble() : null,
+            StartupSeconds = startup,
+        };
     }
 }

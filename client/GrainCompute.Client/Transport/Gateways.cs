@@ -16,6 +16,9 @@ namespace GrainCompute.Client.Transport;
 /// </summary>
 internal sealed class Gateways : IDisposable
 {
+    /// <summary>Connections to one gateway at most; see the handler below.</summary>
+    internal const int MaxConnectionsPerGateway = 256;
+
     private readonly HttpClient _http;
     private readonly Uri[] _addresses;
     private readonly TimeProvider _time;
@@ -39,7 +42,9 @@ internal sealed class Gateways : IDisposable
 #pragma warning disable CA2000 // the HttpClient owns and disposes the handlers
         var resilience = new ResilienceHandler(request => pipelines[request.RequestUri!.GetLeftPart(UriPartial.Authority)])
         {
-            InnerHandler = primary ?? new SocketsHttpHandler { ConnectTimeout = options.ConnectTimeout, PooledConnectionLifetime = TimeSpan.FromMinutes(5) },
+            // Capped connections: a program that submits 20,000 futures at once, one request each, otherwise opens 20,000
+            // sockets and dies at the open-file limit; beyond the cap requests wait for a connection (waits are ≤ 30 s).
+            InnerHandler = primary ?? new SocketsHttpHandler { ConnectTimeout = options.ConnectTimeout, PooledConnectionLifetime = TimeSpan.FromMinutes(5), MaxConnectionsPerServer = MaxConnectionsPerGateway },
         };
 #pragma warning restore CA2000
         _http = new HttpClient(resilience, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
