@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.CompilerServices;
 using GrainCompute.Client;
 
 namespace GrainCompute.Console.Cli;
@@ -60,10 +61,15 @@ internal sealed class ConnectionOptions
         var gateways = Gateways(parse);
         if (gateways is null && localWhenUnnamed)
         {
-            return await ComputeClient.StartLocalAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            return await StartLocalAsync(cancellationToken).ConfigureAwait(false);
         }
 
         var apiKey = parse.GetValue(ApiKey) ?? Environment.GetEnvironmentVariable("GRAINCOMPUTE_API_KEY");
         return await ComputeClient.ConnectAsync(gateways ?? [new Uri(DefaultGateway)], apiKey, cancellationToken).ConfigureAwait(false);
     }
+
+    // Its own method, never inlined, so that talking to a cluster does not load the embedded silo's assemblies.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Task<ComputeClient> StartLocalAsync(CancellationToken cancellationToken) =>
+        ComputeClient.StartLocalAsync(cancellationToken: cancellationToken);
 }

@@ -74,11 +74,11 @@ internal static class DemoCommand
         // I/O-bound kernels compile in no time and a warm-up would cost their whole delay again.
         if (workload.Kernel != "slowadd")
         {
-            await JobFollower.RunAsync(client, workload.Kernel, workload.Parameters, null, progress: false, cancellationToken).ConfigureAwait(false);
+            await JobFollower.RunAsync(client, workload.Kernel, workload.Parameters, null, ProgressStyle.None, cancellationToken).ConfigureAwait(false);
         }
 
-        var serial = await JobFollower.RunAsync(client, workload.Kernel, workload.Parameters, int.MaxValue, progress: false, cancellationToken).ConfigureAwait(false);
-        var parallel = await JobFollower.RunAsync(client, workload.Kernel, workload.Parameters, null, progress: false, cancellationToken).ConfigureAwait(false);
+        var serial = await JobFollower.RunAsync(client, workload.Kernel, workload.Parameters, int.MaxValue, ProgressStyle.None, cancellationToken).ConfigureAwait(false);
+        var parallel = await JobFollower.RunAsync(client, workload.Kernel, workload.Parameters, null, ProgressStyle.None, cancellationToken).ConfigureAwait(false);
         var ok = parallel.Status.State == JobState.Completed && serial.Status.State == JobState.Completed;
         var result = await JobFollower.DescribeResultAsync(client, parallel.Status, 5, 40, cancellationToken).ConfigureAwait(false);
         if (ok && parallel.Status.ResultJson != serial.Status.ResultJson)

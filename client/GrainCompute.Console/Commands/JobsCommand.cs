@@ -27,7 +27,7 @@ internal static class JobsCommand
 
     private static Argument<string> JobId() => new("id") { Description = "The job id (`graincompute jobs list` shows them)." };
 
-    private static Option<bool> Json() => new("--json") { Description = "Write JSON." };
+    private static Option<bool> Json() => new("--json") { Description = "Write JSON: a job as its status fields, with \"result\" a JSON value (not the API's escaped \"resultJson\")." };
 
     private static Command List(ConnectionOptions connection)
     {
@@ -42,7 +42,13 @@ internal static class JobsCommand
                 var statuses = await client.JobsAsync(parse.GetValue(limit), cancellationToken).ConfigureAwait(false);
                 if (parse.GetValue(json))
                 {
-                    System.Console.Out.WriteLine(Formats.Serialize(statuses));
+                    var array = new System.Text.Json.Nodes.JsonArray();
+                    foreach (var status in statuses)
+                    {
+                        array.Add(JobJson.Of(status));
+                    }
+
+                    System.Console.Out.WriteLine(Formats.Serialize<System.Text.Json.Nodes.JsonNode>(array));
                     return ExitCodes.Ok;
                 }
 
@@ -82,7 +88,13 @@ internal static class JobsCommand
                 var chunkList = parse.GetValue(chunks) ? await job.ChunksAsync(cancellationToken).ConfigureAwait(false) : null;
                 if (parse.GetValue(json))
                 {
-                    System.Console.Out.WriteLine(Formats.Serialize(new { status, chunks = chunkList }));
+                    var document = await JobJson.ReadAsync(client, status, cancellationToken).ConfigureAwait(false);
+                    if (chunkList is not null)
+                    {
+                        document["chunks"] = System.Text.Json.JsonSerializer.SerializeToNode(chunkList, Formats.Json.GetTypeInfo(typeof(IReadOnlyList<ChunkInfo>)));
+                    }
+
+                    System.Console.Out.WriteLine(Formats.Serialize(document));
                     return ExitCodes.Ok;
                 }
 
@@ -117,15 +129,36 @@ internal static class JobsCommand
         var returnWhen = new Option<ReturnWhen>("--return-when") { Description = "allCompleted, firstCompleted or firstException.", DefaultValueFactory = _ => ReturnWhen.AllCompleted };
         var timeout = new Option<double?>("--timeout") { Description = "Seconds to wait at most (default: until it holds)." };
         var json = Json();
-        var command = new Command("wait", "Wait for a job; exit 0 when the condition holds, 1 when the job failed, 124 on timeout.\n\nExample:\n  graincompute jobs wait job-1a2b3c4d5e6f --timeout 60") { id, returnWhen, timeout, json };
+        var command = new Command("wait", """
+            Wait for a job; exit 0 when the condition holds, 1 when the job failed, 124 on timeout. On a terminal a
+            progress bar shows on stderr while it waits; otherwise it prints only the outcome.
+
+            Example:
+              graincompute jobs wait job-1a2b3c4d5e6f --timeout 60
+            """) { id, returnWhen, timeout, json };
         command.SetGuardedAction(async (parse, cancellationToken) =>
         {
             var client = await connection.ConnectAsync(parse, localWhenUnnamed: false, cancellationToken).ConfigureAwait(false);
             await using (client.ConfigureAwait(false))
             {
                 var seconds = parse.GetValue(timeout);
-                var outcome = await client.GetJob(parse.GetValue(id)!).WaitAsync(parse.GetValue(returnWhen), seconds is { } s ? TimeSpan.FromSeconds(s) : null, cancellationToken).ConfigureAwait(false);
-                System.Console.Out.WriteLine(parse.GetValue(json) ? Formats.Serialize(outcome) : Formats.Progress(outcome.Status));
+                var quiet = parse.GetValue(json);
+                var outcome = await JobFollower.WaitAsync(
+                    client.GetJob(parse.GetValue(id)!),
+                    parse.GetValue(returnWhen),
+                    seconds is { } s ? TimeSpan.FromSeconds(s) : null,
+                    quiet ? ProgressStyle.None : ProgressStyles.ForStandardError(),
+                    cancellationToken).ConfigureAwait(false);
+                if (quiet)
+                {
+                    var document = await JobJson.ReadAsync(client, outcome.Status, cancellationToken).ConfigureAwait(false);
+                    document["satisfied"] = outcome.Satisfied;
+                    System.Console.Out.WriteLine(Formats.Serialize(document));
+                }
+                else
+                {
+                    System.Console.Out.WriteLine(Formats.Progress(outcome.Status));
+                }
                 return outcome.Status.State is JobState.Failed or JobState.Cancelled ? ExitCodes.JobFailed : outcome.Satisfied ? ExitCodes.Ok : ExitCodes.TimedOut;
             }
         });
@@ -146,7 +179,7 @@ internal static class JobsCommand
             {
                 var skip = parse.GetValue(offset);
                 var left = parse.GetValue(limit) ?? long.MaxValue;
-                var line = new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web);
+                var line = new System.Text.Json.JsonSerializerOptions(Formats.Json) { WriteIndented = false }.GetTypeInfo(typeof(ResultItem));
                 await foreach (var item in client.GetJob(parse.GetValue(id)!).ResultsAsync(parse.GetValue(order), skip, cancellationToken).ConfigureAwait(false))
                 {
                     if (left-- <= 0)
@@ -174,7 +207,7 @@ internal static class JobsCommand
             await using (client.ConfigureAwait(false))
             {
                 var status = await client.GetJob(parse.GetValue(id)!).CancelAsync(cancellationToken).ConfigureAwait(false);
-                System.Console.Out.WriteLine(parse.GetValue(json) ? Formats.Serialize(status) : Formats.Progress(status));
+                System.Console.Out.WriteLine(parse.GetValue(json) ? Formats.Serialize(JobJson.Of(status)) : Formats.Progress(status));
                 return ExitCodes.Ok;
             }
         });

@@ -13,7 +13,7 @@ internal static class SubmitCommand
         var parameters = ParameterArguments.CreateOption();
         var chunkSize = new Option<int?>("--chunk-size") { Description = "Items per chunk (default: chunks of ~10–50 ms)." };
         var id = new Option<string?>("--id") { Description = "Job id to use (submitting the same id again is idempotent)." };
-        var json = new Option<bool>("--json") { Description = "Write the job status as JSON instead of the id." };
+        var json = new Option<bool>("--json") { Description = "Write the job's status as JSON (\"result\" a JSON value) instead of the id." };
         var command = new Command("submit", """
             Submit a job to a cluster and print its id without waiting; follow it with `graincompute jobs`.
 
@@ -28,7 +28,9 @@ internal static class SubmitCommand
             await using (client.ConfigureAwait(false))
             {
                 var job = await client.SubmitAsync(parse.GetValue(kernel)!, body, new SubmitOptions(parse.GetValue(chunkSize), parse.GetValue(id)), cancellationToken).ConfigureAwait(false);
-                System.Console.Out.WriteLine(parse.GetValue(json) ? Formats.Serialize(job.Submitted) : job.Id);
+                System.Console.Out.WriteLine(parse.GetValue(json)
+                    ? Formats.Serialize(JobJson.Of(job.Submitted ?? await job.StatusAsync(cancellationToken).ConfigureAwait(false)))
+                    : job.Id);
                 return ExitCodes.Ok;
             }
         });
