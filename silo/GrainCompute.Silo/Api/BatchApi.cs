@@ -26,7 +26,7 @@ internal static class BatchApi
 
     private static async Task<IResult> SubmitAsync(HttpRequest request, IGrainFactory grains, JobSubmission submission)
     {
-        var (body, bad) = await ReadAsync<SubmitBatchRequest>(request);
+        var (body, bad) = await RequestBodies.ReadAsync<SubmitBatchRequest>(request);
         if (bad is not null)
         {
             return bad;
@@ -81,7 +81,7 @@ internal static class BatchApi
 
     private static async Task<IResult> WaitAsync(HttpRequest request, IGrainFactory grains)
     {
-        var (body, bad) = await ReadAsync<WaitManyRequest>(request);
+        var (body, bad) = await RequestBodies.ReadAsync<WaitManyRequest>(request);
         if (bad is not null)
         {
             return bad;
@@ -138,7 +138,7 @@ internal static class BatchApi
     /// </summary>
     private static async Task StreamCompletionsAsync(HttpContext context, IGrainFactory grains)
     {
-        var (body, bad) = await ReadAsync<CompletionsRequest>(context.Request);
+        var (body, bad) = await RequestBodies.ReadAsync<CompletionsRequest>(context.Request);
         if ((bad ?? Ids(body?.Ids)) is { } invalid)
         {
             await invalid.ExecuteAsync(context);
@@ -208,24 +208,4 @@ internal static class BatchApi
         ids is not { Count: > 0 and <= MaxJobs } ? ApiErrors.Invalid("ids", $"ids must list 1..{MaxJobs} job ids")
         : ids.Any(string.IsNullOrEmpty) ? ApiErrors.Invalid("ids", "ids must not hold empty ids")
         : null;
-
-    private static async Task<(T? Body, IResult? Bad)> ReadAsync<T>(HttpRequest request)
-    {
-        try
-        {
-            return (await request.ReadFromJsonAsync<T>(JsonDefaults.Options), null);
-        }
-        catch (JsonException exception)
-        {
-            return (default, ApiErrors.Invalid("body", $"malformed JSON: {exception.Message}"));
-        }
-        catch (InvalidOperationException exception)
-        {
-            return (default, ApiErrors.Invalid("body", exception.Message));
-        }
-        catch (BadHttpRequestException exception)
-        {
-            return (default, Results.Problem(statusCode: exception.StatusCode, title: "Bad request body", detail: exception.Message));
-        }
-    }
 }

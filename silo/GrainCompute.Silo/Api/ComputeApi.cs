@@ -29,24 +29,10 @@ internal static class ComputeApi
 
     private static async Task<IResult> SubmitAsync(HttpRequest request, IGrainFactory grains, JobSubmission submission)
     {
-        SubmitJobRequest? body;
-        try
+        var (body, unreadable) = await RequestBodies.ReadAsync<SubmitJobRequest>(request);
+        if (unreadable is not null)
         {
-            body = await request.ReadFromJsonAsync<SubmitJobRequest>(JsonDefaults.Options);
-        }
-        catch (JsonException exception)
-        {
-            return ApiErrors.Invalid("body", $"malformed JSON: {exception.Message}");
-        }
-        catch (BadHttpRequestException exception)
-        {
-            return Results.Problem(statusCode: exception.StatusCode, title: "Bad request body", detail: exception.StatusCode == StatusCodes.Status413PayloadTooLarge
-                ? $"The request body is larger than Compute:MaxBodyBytes allows ({request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize} bytes)."
-                : exception.Message);
-        }
-        catch (InvalidOperationException exception)
-        {
-            return ApiErrors.Invalid("body", exception.Message);
+            return unreadable;
         }
 
         try

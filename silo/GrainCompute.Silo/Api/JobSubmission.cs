@@ -65,7 +65,7 @@ internal sealed class JobSubmission(KernelCatalog catalog, ClusterKernels cluste
 
     private async Task ThrowUnlessServedAsync(string name)
     {
-        var served = (await cluster.ListAsync()).Select(k => k.Name).ToList();
+        var served = await cluster.NamesAsync();
         if (!served.Contains(name, StringComparer.OrdinalIgnoreCase))
         {
             var didYouMean = KernelNotFoundException.DidYouMean(KernelNotFoundException.Closest(name, served));
