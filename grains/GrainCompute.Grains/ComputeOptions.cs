@@ -9,6 +9,21 @@ public sealed class ComputeOptions
     /// <summary>Most chunks one job may be cut into: each is an object in its job grain and a row in the job store.</summary>
     public long MaxChunksPerJob { get; set; } = 1_000_000;
 
+    /// <summary>Largest encoded results of one chunk, in bytes: a chunk beyond it fails, naming a smaller chunkSize.</summary>
+    public long MaxChunkResultBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>
+    /// Largest results of one job, in bytes (its chunks' encoded results, and its combined result): the job grain holds
+    /// them while the job runs, so one job beyond it fails instead of exhausting its silo.
+    /// </summary>
+    public long MaxJobResultBytes { get; set; } = 1024L * 1024 * 1024;
+
+    /// <summary>
+    /// Results a finished job keeps in its grain's memory, in bytes; a larger one lets them go, and its result pages
+    /// are read back from the job store, so that finished jobs awaiting their readers do not fill the silo.
+    /// </summary>
+    public long ResultsInMemoryBytes { get; set; } = 8L * 1024 * 1024;
+
     /// <summary>Most jobs running at once on one silo; more wait their turn (state <c>queued</c>), fairly across clients.</summary>
     public int MaxConcurrentJobs { get; set; } = 64;
 
@@ -52,6 +67,21 @@ public sealed class ComputeOptions
         if (MaxChunksPerJob < 1)
         {
             yield return $"Compute:MaxChunksPerJob must be ≥ 1, not {MaxChunksPerJob} (set GRAINCOMPUTE__COMPUTE__MAXCHUNKSPERJOB)";
+        }
+
+        if (MaxChunkResultBytes < 1024)
+        {
+            yield return $"Compute:MaxChunkResultBytes must be ≥ 1024, not {MaxChunkResultBytes} (set GRAINCOMPUTE__COMPUTE__MAXCHUNKRESULTBYTES)";
+        }
+
+        if (MaxJobResultBytes < MaxChunkResultBytes)
+        {
+            yield return $"Compute:MaxJobResultBytes must be ≥ Compute:MaxChunkResultBytes ({MaxChunkResultBytes}), not {MaxJobResultBytes} (set GRAINCOMPUTE__COMPUTE__MAXJOBRESULTBYTES)";
+        }
+
+        if (ResultsInMemoryBytes < 0)
+        {
+            yield return $"Compute:ResultsInMemoryBytes must be ≥ 0, not {ResultsInMemoryBytes} (set GRAINCOMPUTE__COMPUTE__RESULTSINMEMORYBYTES)";
         }
 
         if (MaxQueuedJobs < 0)

@@ -37,6 +37,15 @@ public sealed class PostgresJobStore(NpgsqlDataSource dataSource) : IJobStore
     public Task<StoredJob?> ReadAsync(string jobId, CancellationToken cancellationToken = default) =>
         ReadJobAsync(jobId, $"SELECT {JobColumns} FROM graincompute_jobs WHERE id = $1", cancellationToken);
 
+    public Task<IReadOnlyList<StoredChunk>> ReadChunksAsync(string jobId, IReadOnlyList<int> indices, CancellationToken cancellationToken = default) =>
+        ReadChunksAsync(jobId, [.. indices], cancellationToken);
+
+    public async Task<string?> ReadResultAsync(string jobId, CancellationToken cancellationToken = default)
+    {
+        await using var command = await CommandAsync("SELECT result FROM graincompute_jobs WHERE id = $1", cancellationToken, jobId).ConfigureAwait(false);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+    }
+
     public async Task PlanAsync(string jobId, long epoch, string? parametersJson, int chunkSize, long items, CancellationToken cancellationToken = default)
     {
         var stored = await FencedAsync(

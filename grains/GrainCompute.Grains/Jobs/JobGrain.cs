@@ -53,6 +53,10 @@ internal sealed partial class JobGrain(
     private IGrainTimer? _keepAlive;
     private Task<JobStatus>? _submission;
 
+    /// <summary>The job's end is in the store: from then on its results may leave memory (see <see cref="ReleaseResults"/>).</summary>
+    private bool _endStored;
+    private ResultsReadBack? _readBack;
+
     /// <summary>This job's run slot on the silo (see <see cref="JobAdmission"/>), once it has one.</summary>
     private JobAdmission.Slot? _slot;
 
@@ -156,7 +160,7 @@ internal sealed partial class JobGrain(
             return Status();
         }
 
-        (_spec, _kernel, _ledger, _dependsOn, _epoch) = (full, kernel, new JobLedger(kernel, options, submitted, time), dependsOn, 1);
+        (_spec, _kernel, _ledger, _dependsOn, _epoch) = (full, kernel, new JobLedger(kernel, options, limits.MaxJobResultBytes, submitted, time), dependsOn, 1);
         KeepAliveUntilRetentionEnds();
         if (plan is null)
         {
@@ -189,13 +193,13 @@ internal sealed partial class JobGrain(
         return Task.FromResult<IReadOnlyList<ChunkInfo>>([.. Ledger.Chunks.Select(c => c.ToInfo())]);
     }
 
-    public Task<string?> GetResult()
+    public async Task<string?> GetResult()
     {
         EnsureSubmitted();
-        return Task.FromResult(Ledger.ResultJson);
+        return Ledger.CombinedResultInStore ? await store.ReadResultAsync(JobId) : Ledger.ResultJson;
     }
 
-    public Task<ResultsPage> GetResults(ResultOrder order, long offset, int limit)
+    public async Task<ResultsPage> GetResults(ResultOrder order, long offset, int limit)
     {
         EnsureSubmitted();
         if (offset < 0)
@@ -204,7 +208,14 @@ internal sealed partial class JobGrain(
         }
 
         limit = Math.Clamp(limit, 1, 100_000);
-        return Task.FromResult(Ledger.Page(order, offset, limit));
+        var inStore = Ledger.InStoreOnly(order, offset, limit);
+        if (inStore.Count == 0)
+        {
+            return Ledger.Page(order, offset, limit);
+        }
+
+        _readBack ??= new ResultsReadBack(store, JobId, limits.ResultsInMemoryBytes);
+        return Ledger.Page(order, offset, limit, await _readBack.ReadAsync(inStore));
     }
 
     public async Task<WaitOutcome> Wait(ReturnWhen when, double timeoutSeconds)
@@ -249,7 +260,7 @@ internal sealed partial class JobGrain(
         var spec = JsonSerializer.Deserialize<JobSpec>(stored.SpecJson, ResultJson.Options)!;
         _epoch = stored.Epoch;
         _kernel = catalog.Get(stored.Kernel);
-        (_spec, _ledger) = (spec, new JobLedger(_kernel, spec.Options!, stored.Submitted, time));
+        (_spec, _ledger) = (spec, new JobLedger(_kernel, spec.Options!, limits.MaxJobResultBytes, stored.Submitted, time));
         _dependsOn = FutureReferences.Find(_spec.ParametersJson);
         if (stored.ChunkSize > 0)
         {
@@ -261,6 +272,8 @@ internal sealed partial class JobGrain(
         if (stored.Finished is { } finished)
         {
             Ledger.RestoreEnd(stored.State, finished, stored.ResultJson, stored.Error);
+            _endStored = true;
+            ReleaseResults();
             return;
         }
 
@@ -602,6 +615,7 @@ internal sealed partial class JobGrain(
             _saving = false;
         }
 
+        ReleaseResults();
         TryComplete();
     }
 
@@ -629,6 +643,8 @@ internal sealed partial class JobGrain(
             try
             {
                 await store.FinishAsync(JobId, _epoch, Ledger.State, Ledger.ResultJson, Ledger.Error, Ledger.Finished!.Value, Ledger.Finished.Value + Ledger.Retention);
+                _endStored = true;
+                ReleaseResults();
                 return;
             }
             catch (JobOwnershipLostException exception)
@@ -640,6 +656,18 @@ internal sealed partial class JobGrain(
                 logger.JobEndSaveFailed(exception, JobId);
                 await Task.Delay(TimeSpan.FromSeconds(1), time);
             }
+        }
+    }
+
+    /// <summary>
+    /// A finished job's results beyond Compute:ResultsInMemoryBytes leave memory once its end is stored (the chunks'
+    /// results were stored before it could end): finished jobs awaiting their readers must not fill the silo.
+    /// </summary>
+    private void ReleaseResults()
+    {
+        if (_endStored)
+        {
+            Ledger.ReleaseResults(limits.ResultsInMemoryBytes);
         }
     }
 

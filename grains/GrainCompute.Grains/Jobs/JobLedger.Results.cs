@@ -3,38 +3,61 @@ namespace GrainCompute.Grains.Jobs;
 /// <summary>Reading a job's results: only saved chunks show, in input order or in the order they were saved.</summary>
 internal sealed partial class JobLedger
 {
-    public ResultsPage Page(ResultOrder order, long offset, int limit) =>
+    /// <summary>
+    /// A page of results. Chunks whose results were let go (<see cref="ReleaseResults"/>) take theirs from
+    /// <paramref name="readBack"/>, which holds at least those <see cref="InStoreOnly"/> named for the same page.
+    /// </summary>
+    public ResultsPage Page(ResultOrder order, long offset, int limit, IReadOnlyDictionary<int, byte[]>? readBack = null)
+    {
+        var (segments, next) = Segments(order, offset, limit);
+        var items = new List<ResultItem>();
+        foreach (var segment in segments)
+        {
+            AddItems(items, segment, readBack);
+        }
+
+        return new ResultsPage(items, next, next >= _items && IsJobFinishedOrPlanned());
+    }
+
+    /// <summary>The chunks of this page whose results are only in the store now: the grain reads them before asking for the page.</summary>
+    public IReadOnlyList<int> InStoreOnly(ResultOrder order, long offset, int limit) =>
+        [.. Segments(order, offset, limit).Segments.Where(s => s.Chunk.State == FutureState.Done && s.Chunk.Payload is null).Select(s => s.Chunk.Index)];
+
+    /// <summary>Which items of which chunks make up the page, and the offset after it.</summary>
+    private (List<Segment> Segments, long Next) Segments(ResultOrder order, long offset, int limit) =>
         order == ResultOrder.Input ? InInputOrder(offset, limit) : InCompletionOrder(offset, limit);
 
-    private ResultsPage InInputOrder(long offset, int limit)
+    private (List<Segment>, long) InInputOrder(long offset, int limit)
     {
-        var items = new List<ResultItem>();
+        var segments = new List<Segment>();
         var next = offset;
+        var taken = 0;
         var index = ChunkIndexOf(offset);
-        while (index < _chunks.Count && items.Count < limit && _chunks[index].Saved)
+        while (index < _chunks.Count && taken < limit && _chunks[index].Saved)
         {
             var chunk = _chunks[index];
             var from = (int)(next - chunk.Start);
-            var take = Math.Min(chunk.Count - from, limit - items.Count);
-            AddItems(items, chunk, from, take);
-            next += take;
+            var take = Math.Min(chunk.Count - from, limit - taken);
+            segments.Add(new Segment(chunk, from, take));
+            (next, taken) = (next + take, taken + take);
             if (from + take == chunk.Count)
             {
                 index++;
             }
         }
 
-        return new ResultsPage(items, next, next >= _items && IsJobFinishedOrPlanned());
+        return (segments, next);
     }
 
-    private ResultsPage InCompletionOrder(long offset, int limit)
+    private (List<Segment>, long) InCompletionOrder(long offset, int limit)
     {
-        var items = new List<ResultItem>();
+        var segments = new List<Segment>();
+        var taken = 0;
         long position = 0;
         foreach (var chunkIndex in _completionOrder)
         {
             var chunk = _chunks[chunkIndex];
-            if (items.Count >= limit)
+            if (taken >= limit)
             {
                 break;
             }
@@ -46,17 +69,18 @@ internal sealed partial class JobLedger
             }
 
             var from = (int)Math.Max(0, offset - position);
-            var take = Math.Min(chunk.Count - from, limit - items.Count);
-            AddItems(items, chunk, from, take);
+            var take = Math.Min(chunk.Count - from, limit - taken);
+            segments.Add(new Segment(chunk, from, take));
+            taken += take;
             position += from + take;
         }
 
-        var next = Math.Max(offset, position);
-        return new ResultsPage(items, next, next >= _items && IsJobFinishedOrPlanned());
+        return (segments, Math.Max(offset, position));
     }
 
-    private void AddItems(List<ResultItem> items, Chunk chunk, int from, int take)
+    private void AddItems(List<ResultItem> items, Segment segment, IReadOnlyDictionary<int, byte[]>? readBack)
     {
+        var (chunk, from, take) = segment;
         var seq = chunk.CompletionSeq ?? 0;
         if (chunk.State != FutureState.Done)
         {
@@ -68,7 +92,9 @@ internal sealed partial class JobLedger
             return;
         }
 
-        var values = kernel.DecodeItems(chunk.Payload!);
+        var payload = chunk.Payload ?? readBack?.GetValueOrDefault(chunk.Index)
+            ?? throw new JobNotFoundException($"the results of chunk {chunk.Index} are no longer in the job store (its retention ended)");
+        var values = kernel.DecodeItems(payload);
         for (var i = 0; i < take; i++)
         {
             items.Add(new ResultItem(chunk.Start + from + i, seq, System.Text.Json.JsonSerializer.Serialize(values[from + i], Jobs.ResultJson.Options), null));
@@ -101,4 +127,7 @@ internal sealed partial class JobLedger
 
         return _chunks.Count;
     }
+
+    /// <summary>Items <see cref="From"/>..<see cref="From"/>+<see cref="Take"/> of a chunk (indices within it).</summary>
+    private readonly record struct Segment(Chunk Chunk, int From, int Take);
 }

@@ -14,7 +14,8 @@ namespace GrainCompute.Grains.Jobs;
 /// A chunk that ends goes to <see cref="TakeUnsaved"/> for the grain to write; only what <see cref="Saved"/> reports
 /// back shows in results and the completion order, so a reader never sees what a failover could take back.
 /// </remarks>
-internal sealed partial class JobLedger(IKernel kernel, JobOptions options, DateTimeOffset submitted, TimeProvider time)
+/// <param name="maxResultBytes">Most bytes of results the job may hold (Compute:MaxJobResultBytes): beyond, it fails.</param>
+internal sealed partial class JobLedger(IKernel kernel, JobOptions options, long maxResultBytes, DateTimeOffset submitted, TimeProvider time)
 {
     /// <summary>Runs of one chunk lost to the cluster (not to its kernel) before it fails: about 30 s of trying.</summary>
     public const int MaxLostRuns = 20;
@@ -40,6 +41,12 @@ internal sealed partial class JobLedger(IKernel kernel, JobOptions options, Date
     private double _meanChunkSeconds = double.MaxValue;
     private DateTimeOffset? _started;
 
+    /// <summary>Bytes of the chunks' results held in memory.</summary>
+    private long _resultBytes;
+
+    /// <summary>Length of the combined result, also once it is let go (<see cref="CombinedResultInStore"/>).</summary>
+    private long _resultLength;
+
     /// <summary>Waiting until planned and started (a job with dependencies waits for them first).</summary>
     public JobState State { get; private set; }
 
@@ -50,6 +57,9 @@ internal sealed partial class JobLedger(IKernel kernel, JobOptions options, Date
     public string? ResultJson { get; private set; }
 
     public string? Error { get; private set; }
+
+    /// <summary>The combined result was let go (<see cref="ReleaseResults"/>): read it from the store.</summary>
+    public bool CombinedResultInStore { get; private set; }
 
     public IReadOnlyList<Chunk> Chunks => _chunks;
 
@@ -86,6 +96,7 @@ internal sealed partial class JobLedger(IKernel kernel, JobOptions options, Date
         {
             _chunks[saved.Index].Restore(saved);
             _completionOrder.Add(saved.Index);
+            _resultBytes += saved.Payload?.Length ?? 0;
         }
 
         _queue.Clear();
@@ -97,7 +108,7 @@ internal sealed partial class JobLedger(IKernel kernel, JobOptions options, Date
 
     /// <summary>Takes over a job whose end is already stored.</summary>
     public void RestoreEnd(JobState state, DateTimeOffset finished, string? resultJson, string? error) =>
-        (State, Finished, ResultJson, Error) = (state, finished, resultJson, error);
+        (State, Finished, ResultJson, Error, _resultLength) = (state, finished, resultJson, error, resultJson?.Length ?? 0);
 
     /// <summary>Planned, waiting for a run slot.</summary>
     public void Queue() => State = JobState.Queued;
@@ -158,9 +169,17 @@ internal sealed partial class JobLedger(IKernel kernel, JobOptions options, Date
             _meanChunkSeconds = _meanChunkSeconds == double.MaxValue ? outcome.Seconds : (0.9 * _meanChunkSeconds) + (0.1 * outcome.Seconds);
         }
 
+        if (outcome?.Payload is { } tooLarge && _resultBytes + tooLarge.Length > maxResultBytes)
+        {
+            Terminate(chunk, FutureState.Failed, $"{nameof(Workers.ResultTooLargeException)}: with this chunk the job's results would be {_resultBytes + tooLarge.Length} bytes; at most {maxResultBytes} are allowed per job (Compute:MaxJobResultBytes): ask for fewer items, or a kernel that reduces them");
+            CancelRemaining("cancelled: the job's results outgrew Compute:MaxJobResultBytes");
+            return new ChunkVerdict(CancelOthers: true, RequeueAfter: null);
+        }
+
         if (outcome?.Payload is { } payload)
         {
             chunk.Payload = payload;
+            _resultBytes += payload.Length;
             Terminate(chunk, FutureState.Done);
             if (kernel.DecidesJob(payload))
             {
@@ -278,12 +297,43 @@ internal sealed partial class JobLedger(IKernel kernel, JobOptions options, Date
         // What the store kept wins: it may be another activation's earlier outcome of the same chunk.
         foreach (var saved in stored)
         {
-            _chunks[saved.Index].Restore(saved);
+            var chunk = _chunks[saved.Index];
+            _resultBytes += (saved.Payload?.Length ?? 0) - (chunk.Payload?.Length ?? 0);
+            chunk.Restore(saved);
             _completionOrder.Add(saved.Index);
         }
     }
 
     /// <summary>Every chunk ended and is saved, none runs: the job can end (the grain also waits for its writes).</summary>
+    /// <summary>
+    /// Once the job ended and its end is stored, lets go of results beyond <paramref name="keepBytes"/>: saved chunks'
+    /// results (pages then read them back from the store, see <see cref="InStoreOnly"/>) and a combined result too large
+    /// for the status.
+    /// Called again after late saves, which bring their results back into memory.
+    /// </summary>
+    public void ReleaseResults(long keepBytes)
+    {
+        if (!IsFinished)
+        {
+            return;
+        }
+
+        if (_resultBytes > keepBytes)
+        {
+            foreach (var chunk in _chunks.Where(c => c.Saved && c.Payload is not null))
+            {
+                _resultBytes -= chunk.Payload!.Length;
+                chunk.Payload = null;
+            }
+        }
+
+        // A combined result small enough to travel in the status stays: the status carries it.
+        if (_resultLength > Math.Max(keepBytes, MaxResultInStatus) && ResultJson is not null)
+        {
+            (ResultJson, CombinedResultInStore) = (null, true);
+        }
+    }
+
     public bool CanComplete => State == JobState.Running && _running == 0 && _chunks.All(c => c.Saved);
 
     /// <summary>Decides how the job ended — failed, cancelled, or completed with its chunks' results reduced.</summary>
@@ -305,8 +355,13 @@ internal sealed partial class JobLedger(IKernel kernel, JobOptions options, Date
             try
             {
                 var payloads = _chunks.Where(c => c.State == FutureState.Done).Select(c => c.Payload!).ToList();
-                ResultJson = JsonSerializer.Serialize(kernel.Reduce(_parameters!, payloads), Jobs.ResultJson.Options);
-                State = JobState.Completed;
+                var result = JsonSerializer.Serialize(kernel.Reduce(_parameters!, payloads), Jobs.ResultJson.Options);
+                if (result.Length > maxResultBytes)
+                {
+                    throw new Workers.ResultTooLargeException($"the combined result is {result.Length} characters; at most {maxResultBytes} are allowed per job (Compute:MaxJobResultBytes)");
+                }
+
+                (ResultJson, _resultLength, State) = (result, result.Length, JobState.Completed);
             }
             catch (Exception exception)
             {
@@ -346,8 +401,8 @@ internal sealed partial class JobLedger(IKernel kernel, JobOptions options, Date
             Submitted,
             _started,
             Finished,
-            ResultJson?.Length > MaxResultInStatus ? null : ResultJson,
-            ResultJson?.Length > MaxResultInStatus,
+            _resultLength > MaxResultInStatus ? null : ResultJson,
+            _resultLength > MaxResultInStatus,
             Error,
             dependsOn,
             silos,

@@ -35,6 +35,15 @@ public interface IJobStore
     /// <summary>The job as stored, without claiming it (for tests and read-only views); null when there is no such job (or its retention ended).</summary>
     Task<StoredJob?> ReadAsync(string jobId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The stored chunks among <paramref name="indices"/> (by sequence number): a job grain that let its finished job's
+    /// results go (Compute:ResultsInMemoryBytes) reads its result pages from here.
+    /// </summary>
+    Task<IReadOnlyList<StoredChunk>> ReadChunksAsync(string jobId, IReadOnlyList<int> indices, CancellationToken cancellationToken = default);
+
+    /// <summary>The combined result of a job as its end recorded it; null when there is none (not ended, not completed, or gone).</summary>
+    Task<string?> ReadResultAsync(string jobId, CancellationToken cancellationToken = default);
+
     /// <summary>Records what a job waiting for its dependencies resolved its parameters to, and its plan.</summary>
     /// <param name="epoch">The epoch the caller holds.</param>
     /// <exception cref="JobOwnershipLostException">The job was claimed at another epoch since; nothing was written.</exception>

@@ -64,6 +64,32 @@ public sealed class InMemoryJobStore : IJobStore
         }
     }
 
+    public Task<IReadOnlyList<StoredChunk>> ReadChunksAsync(string jobId, IReadOnlyList<int> indices, CancellationToken cancellationToken = default)
+    {
+        if (!_jobs.TryGetValue(jobId, out var entry))
+        {
+            return Task.FromResult<IReadOnlyList<StoredChunk>>([]);
+        }
+
+        lock (entry.Sync)
+        {
+            return Task.FromResult<IReadOnlyList<StoredChunk>>([.. indices.Distinct().Where(entry.Chunks.ContainsKey).Select(i => entry.Chunks[i]).OrderBy(c => c.Seq)]);
+        }
+    }
+
+    public Task<string?> ReadResultAsync(string jobId, CancellationToken cancellationToken = default)
+    {
+        if (!_jobs.TryGetValue(jobId, out var entry))
+        {
+            return Task.FromResult<string?>(null);
+        }
+
+        lock (entry.Sync)
+        {
+            return Task.FromResult(entry.Job.ResultJson);
+        }
+    }
+
     public Task PlanAsync(string jobId, long epoch, string? parametersJson, int chunkSize, long items, CancellationToken cancellationToken = default)
     {
         var entry = Existing(jobId);

@@ -7,7 +7,7 @@ namespace GrainCompute.Grains.Workers;
 /// Runs one chunk and turns every way it can end into a <see cref="ChunkOutcome"/>: a kernel's exception is
 /// the chunk's failure, never the worker's ("a broken worker never breaks the pool").
 /// </summary>
-internal sealed class ChunkRunner(KernelCatalog catalog, RunningChunks running, BoundParameters parameters)
+internal sealed class ChunkRunner(KernelCatalog catalog, RunningChunks running, BoundParameters parameters, ComputeOptions limits)
 {
     public async Task<ChunkOutcome> RunAsync(ChunkRequest request, string silo, string worker)
     {
@@ -26,7 +26,11 @@ internal sealed class ChunkRunner(KernelCatalog catalog, RunningChunks running, 
             limit.Token.ThrowIfCancellationRequested();
             var kernel = catalog.Get(request.Kernel);
             var bound = parameters.Bind(request.JobId, kernel, request.ParametersJson);
-            return Outcome(await kernel.RunChunkAsync(bound, request.Start, request.Count, limit.Token));
+            var payload = await kernel.RunChunkAsync(bound, request.Start, request.Count, limit.Token);
+            // Checked here, before the payload travels to the job grain: a message that large would hurt both silos.
+            return payload.Length > limits.MaxChunkResultBytes
+                ? Outcome(null, new ResultTooLargeException($"chunk {request.Index}'s results are {payload.Length} bytes; at most {limits.MaxChunkResultBytes} are allowed per chunk (Compute:MaxChunkResultBytes): use a smaller chunkSize than {request.Count}"))
+                : Outcome(payload);
         }
         catch (OperationCanceledException) when (limit.IsCancellationRequested)
         {

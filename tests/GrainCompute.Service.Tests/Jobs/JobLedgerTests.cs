@@ -256,15 +256,80 @@ public sealed class JobLedgerTests
         Assert.False(ledger.TryTakeNext(10, out _));
     }
 
-    private JobLedger Planned(long items, int chunkSize, JobOptions options)
+    [Fact]
+    public void Results_beyond_the_job_limit_fail_the_job_naming_the_setting_and_cancel_the_rest()
     {
-        var kernel = new TestKernel();
-        return Planned(kernel, kernel.Bind($$"""{"n": {{items}}}"""), items, chunkSize, options);
+        // Each chunk of two longs encodes to 16 bytes and a little framing: two fit in 40 bytes, three do not.
+        var ledger = Planned(items: 8, chunkSize: 2, new JobOptions(), maxResultBytes: 40);
+        var chunks = TakeAll(ledger);
+
+        ledger.Ended(chunks[0], Done(0, 2), lost: null);
+        ledger.Ended(chunks[1], Done(2, 2), lost: null);
+        var verdict = ledger.Ended(chunks[2], Done(4, 2), lost: null);
+        ledger.Ended(chunks[3], outcome: null, lost: null);
+        SaveAll(ledger);
+        ledger.Complete();
+
+        Assert.True(verdict.CancelOthers);
+        Assert.Equal([FutureState.Done, FutureState.Done, FutureState.Failed, FutureState.Cancelled], chunks.Select(c => c.State));
+        Assert.Equal(JobState.Failed, ledger.State);
+        Assert.Contains("at most 40 are allowed per job (Compute:MaxJobResultBytes)", ledger.Error, StringComparison.Ordinal);
     }
 
-    private JobLedger Planned(IKernel kernel, object parameters, long items, int chunkSize, JobOptions options)
+    [Fact]
+    public void Released_results_come_back_from_what_the_store_holds_in_either_order()
     {
-        var ledger = new JobLedger(kernel, options, _time.GetUtcNow(), _time);
+        var ledger = Planned(items: 6, chunkSize: 2, new JobOptions());
+        var chunks = TakeAll(ledger);
+        foreach (var index in new[] { 1, 0, 2 })
+        {
+            ledger.Ended(chunks[index], Done(chunks[index].Start, 2), lost: null);
+            SaveAll(ledger);
+        }
+
+        ledger.Complete();
+        var stored = chunks.ToDictionary(c => c.Index, c => c.Payload!);
+        ledger.ReleaseResults(keepBytes: 0);
+
+        Assert.All(chunks, c => Assert.Null(c.Payload));
+        Assert.False(ledger.CombinedResultInStore); // small enough for the status, which carries it
+        Assert.Equal("30", ledger.Status("job", "test", [], "silo").ResultJson);
+        Assert.Equal([0, 1, 2], ledger.InStoreOnly(ResultOrder.Input, 0, 100));
+        Assert.Equal([2], ledger.InStoreOnly(ResultOrder.Completion, 4, 2));
+        Assert.Equal(["0", "2", "4", "6", "8", "10"], ledger.Page(ResultOrder.Input, 0, 100, stored).Items.Select(i => i.ValueJson));
+        Assert.Equal(["6", "0"], ledger.Page(ResultOrder.Completion, 1, 2, stored).Items.Select(i => i.ValueJson));
+    }
+
+    [Fact]
+    public void Results_within_the_memory_budget_stay_and_a_running_job_keeps_everything()
+    {
+        var ledger = Planned(items: 4, chunkSize: 2, new JobOptions());
+        var chunks = TakeAll(ledger);
+        ledger.Ended(chunks[0], Done(0, 2), lost: null);
+        SaveAll(ledger);
+
+        ledger.ReleaseResults(keepBytes: 0); // still running: its reduction needs every result
+        var whileRunning = chunks[0].Payload;
+        ledger.Ended(chunks[1], Done(2, 2), lost: null);
+        SaveAll(ledger);
+        ledger.Complete();
+        ledger.ReleaseResults(keepBytes: 1024);
+
+        Assert.NotNull(whileRunning);
+        Assert.All(chunks, c => Assert.NotNull(c.Payload));
+        Assert.Empty(ledger.InStoreOnly(ResultOrder.Input, 0, 100));
+        Assert.Equal("12", ledger.ResultJson);
+    }
+
+    private JobLedger Planned(long items, int chunkSize, JobOptions options, long maxResultBytes = long.MaxValue)
+    {
+        var kernel = new TestKernel();
+        return Planned(kernel, kernel.Bind($$"""{"n": {{items}}}"""), items, chunkSize, options, maxResultBytes);
+    }
+
+    private JobLedger Planned(IKernel kernel, object parameters, long items, int chunkSize, JobOptions options, long maxResultBytes = long.MaxValue)
+    {
+        var ledger = new JobLedger(kernel, options, maxResultBytes, _time.GetUtcNow(), _time);
         ledger.Plan(parameters, items, chunkSize);
         ledger.Start();
         return ledger;

@@ -63,6 +63,25 @@ public abstract class JobStoreContract
     }
 
     [Fact]
+    public async Task Chunks_read_by_index_and_the_result_read_alone_are_what_was_stored()
+    {
+        var id = NewId();
+        await Store.CreateAsync(Job(id));
+        await Store.SaveChunksAsync(id, 1, [Chunk(2, [7]), Chunk(0, [5]), Chunk(1, [6])]);
+        var whileRunning = await Store.ReadResultAsync(id);
+        await Store.FinishAsync(id, 1, JobState.Completed, "[5,6,7]", null, Submitted.AddSeconds(1), FarFuture);
+
+        var chunks = await Store.ReadChunksAsync(id, [0, 2, 9]);
+
+        Assert.Equal([2, 0], chunks.Select(c => c.Index)); // by sequence number; 9 was never stored
+        Assert.Equal([[7], [5]], chunks.Select(c => c.Payload));
+        Assert.Null(whileRunning);
+        Assert.Equal("[5,6,7]", await Store.ReadResultAsync(id));
+        Assert.Null(await Store.ReadResultAsync(NewId()));
+        Assert.Empty(await Store.ReadChunksAsync(NewId(), [0]));
+    }
+
+    [Fact]
     public async Task Jobs_past_their_retention_are_deleted_with_their_chunks_and_the_rest_stay()
     {
         var (expired, kept, running) = (NewId(), NewId(), NewId());
