@@ -5,7 +5,7 @@ internal sealed class CorrelateParameters
     [KernelParameterDescription("Number of generated random-walk series, 2..1000 (ignored when data is given).")]
     public int Series { get; set; } = 8;
 
-    [KernelParameterDescription("Points per generated series, 2..10^7 (ignored when data is given).")]
+    [KernelParameterDescription("Points per generated series, 2..10^7, and series × length ≤ 2·10^7 (ignored when data is given).")]
     public int Length { get; set; } = 10_000;
 
     [KernelParameterDescription("Seed of the generated series; series j walks its own stream (seed, j).")]
@@ -27,6 +27,9 @@ internal sealed class CorrelateKernel : Kernel<CorrelateParameters, double>
     public override string Description => "Pearson correlation of every ordered pair (a, b), a ≠ b, of random walks or given series";
 
     public override ReductionKind Reduction => ReductionKind.None;
+
+    /// <summary>Most points of generated series (series × length) a job may ask for.</summary>
+    public const long MaxPoints = 20_000_000;
 
     public override long ItemCount(CorrelateParameters parameters)
     {
@@ -112,6 +115,13 @@ internal sealed class CorrelateKernel : Kernel<CorrelateParameters, double>
         if (parameters.Length is < 2 or > 10_000_000)
         {
             throw Invalid("length", "length must be ≥ 2 and ≤ 10^7");
+        }
+
+        // Every chunk holds all the series (each pair's second series ranges over all of them): bounded so that one
+        // chunk of one job cannot take the silo's memory (1000 × 10^7 points would be 80 GB).
+        if ((long)parameters.Series * parameters.Length > MaxPoints)
+        {
+            throw Invalid("length", $"series × length must be ≤ {MaxPoints:N0} points ({MaxPoints * sizeof(double) / 1_000_000} MB held by each running chunk): with {parameters.Series} series, length ≤ {MaxPoints / parameters.Series}");
         }
     }
 

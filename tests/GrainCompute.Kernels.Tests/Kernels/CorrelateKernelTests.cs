@@ -57,4 +57,24 @@ public sealed class CorrelateKernelTests
         var items = await KernelHarness.ItemsAsync<double>("correlate", """{"data": [[1, 2, 3, 4], [2, 4, 6, 8], [4, 3, 2, 1]]}""");
         Assert.Equal([1.0, -1.0, 1.0, -1.0, -1.0, -1.0], items.Select(x => Math.Round(x, 12)));
     }
+
+    [Theory]
+    [InlineData(1000, 10_000_000)]
+    [InlineData(1000, 20_001)]
+    [InlineData(2, 10_000_001)]
+    public void Generated_series_that_would_not_fit_in_memory_are_refused_naming_length(int series, int length)
+    {
+        var error = Assert.Throws<KernelParameterException>(() => KernelHarness.Bind(KernelHarness.Kernel("correlate"), $$"""{"series": {{series}}, "length": {{length}}}"""));
+
+        Assert.Equal("length", error.Field);
+    }
+
+    [Fact]
+    public void The_largest_generated_series_accepted_are_at_the_points_limit()
+    {
+        var bound = KernelHarness.Bind(KernelHarness.Kernel("correlate"), """{"series": 1000, "length": 20000}""");
+
+        Assert.Equal(1000L * 999, KernelHarness.Kernel("correlate").ItemCount(bound));
+        Assert.Equal(CorrelateKernel.MaxPoints, 1000L * 20_000);
+    }
 }
