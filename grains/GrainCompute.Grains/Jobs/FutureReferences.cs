@@ -6,7 +6,7 @@ namespace GrainCompute.Grains.Jobs;
 /// Parameters may name other jobs' results as <c>{"$future": "job-id"}</c> (a task taking another task's
 /// result). This finds those references and substitutes the results once they are known.
 /// </summary>
-internal static class FutureReferences
+public static class FutureReferences
 {
     private const string Marker = "$future";
 

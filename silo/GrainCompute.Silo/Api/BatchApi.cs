@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Threading.Channels;
 using GrainCompute.Grains;
+using GrainCompute.Grains.Jobs;
 using GrainCompute.Kernels;
 
 namespace GrainCompute.Server.Api;
@@ -57,6 +58,16 @@ internal static class BatchApi
             }
         }
 
+        IReadOnlyList<int[]> waves = [];
+        try
+        {
+            waves = errors.Count == 0 ? SubmitWaves.Of(prepared) : [];
+        }
+        catch (KernelParameterException exception)
+        {
+            errors[exception.Field] = [exception.Message];
+        }
+
         if (errors.Count > 0)
         {
             return Results.ValidationProblem(errors, detail: $"{errors.Count} of {jobs.Count} jobs are invalid; none was submitted", title: "Invalid request");
@@ -66,11 +77,15 @@ internal static class BatchApi
         {
             // Every job carries its id, so a client that retries the batch after a failure part-way gets the jobs that
             // were submitted back as they are (submits are idempotent by id) and the rest submitted.
+            // A job naming another of the batch goes in a later wave (see SubmitWaves).
             var statuses = new JobStatus[prepared.Length];
-            await Parallel.ForEachAsync(
-                Enumerable.Range(0, prepared.Length),
-                new ParallelOptions { MaxDegreeOfParallelism = SubmitParallelism, CancellationToken = request.HttpContext.RequestAborted },
-                async (i, _) => statuses[i] = await JobSubmission.SubmitAsync(grains, prepared[i].Id, prepared[i].Spec));
+            foreach (var wave in waves)
+            {
+                await Parallel.ForEachAsync(
+                    wave,
+                    new ParallelOptions { MaxDegreeOfParallelism = SubmitParallelism, CancellationToken = request.HttpContext.RequestAborted },
+                    async (i, _) => statuses[i] = await JobSubmission.SubmitAsync(grains, prepared[i].Id, prepared[i].Spec));
+            }
             return Results.Json(new SubmitBatchResponse(statuses), JsonDefaults.Options, statusCode: StatusCodes.Status202Accepted);
         }
         catch (Exception exception)

@@ -48,6 +48,44 @@ public sealed class BatchApiTests
     }
 
     [Fact]
+    public async Task A_job_may_name_a_job_listed_after_it_in_the_same_batch()
+    {
+        await using var silo = await SiloProcess.StartAsync();
+
+        // The dependency comes after more jobs than one batch submits at once: submitted all together, the dependent
+        // would ask for it before it exists.
+        var dependent = new { kernel = "slowadd", id = "sum", parameters = (object)new Dictionary<string, object> { ["a"] = new Dictionary<string, string> { ["$future"] = "base" }, ["b"] = 10, ["delay"] = 0 } };
+        var fillers = Enumerable.Range(0, 400).Select(i => new { kernel = "noop", id = $"filler-{i}", parameters = (object)new { n = 1 } });
+        var dependency = new { kernel = "slowadd", id = "base", parameters = (object)new { a = 1, b = 2, delay = 0 } };
+
+        await silo.PostAsync("/api/jobs/batch", new { jobs = new[] { dependent }.Concat(fillers).Append(dependency) }, HttpStatusCode.Accepted);
+        var waited = await silo.PostAsync("/api/jobs/wait", new { ids = new[] { "sum" }, returnWhen = "allCompleted", timeoutSeconds = 30 }, HttpStatusCode.OK);
+
+        var sum = waited.GetProperty("done")[0];
+        Assert.Equal("completed", sum.GetProperty("state").GetString());
+        Assert.Equal("13", sum.GetProperty("resultJson").GetString()); // (1 + 2) + 10
+    }
+
+    [Fact]
+    public async Task Jobs_of_a_batch_that_wait_for_each_other_in_a_cycle_are_refused_and_nothing_is_submitted()
+    {
+        await using var silo = await SiloProcess.StartAsync();
+        var jobs = new object[]
+        {
+            new { kernel = "slowinc", id = "free", parameters = new { x = 1, delay = 0 } },
+            new { kernel = "slowinc", id = "chicken", parameters = new Dictionary<string, object> { ["x"] = new Dictionary<string, string> { ["$future"] = "egg" } } },
+            new { kernel = "slowinc", id = "egg", parameters = new Dictionary<string, object> { ["x"] = new Dictionary<string, string> { ["$future"] = "chicken" } } },
+        };
+
+        var problem = await silo.PostAsync("/api/jobs/batch", new { jobs }, HttpStatusCode.BadRequest);
+
+        var error = problem.GetProperty("errors").GetProperty("jobs[1].parameters")[0].GetString();
+        Assert.Contains("in a cycle (chicken → egg → chicken)", error, StringComparison.Ordinal);
+        using var free = await silo.Http.GetAsync("/api/jobs/free");
+        Assert.Equal(HttpStatusCode.NotFound, free.StatusCode);
+    }
+
+    [Fact]
     public async Task Waiting_for_the_first_completed_returns_it_and_names_the_others_not_done()
     {
         await using var silo = await SiloProcess.StartAsync();
