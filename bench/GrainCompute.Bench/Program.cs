@@ -3,6 +3,7 @@ using GrainCompute.Bench.Cluster;
 using GrainCompute.Bench.Peers;
 using GrainCompute.Bench.Dashboard;
 using GrainCompute.Bench.Runtime;
+using GrainCompute.Bench.Soak;
 
 namespace GrainCompute.Bench;
 
@@ -18,6 +19,7 @@ internal static class Program
         new ClusterCommand(),
         new PeersCommand(),
         new DashboardCommand(),
+        new SoakCommand(),
     ];
 
     public static async Task<int> Main(string[] args)

@@ -6,11 +6,16 @@ namespace GrainCompute.Bench.Cluster;
 /// <summary>Silo processes that form one cluster: same cluster id, same PostgreSQL membership and job store.</summary>
 internal sealed class SiloFleet : IAsyncDisposable
 {
-    private readonly List<SiloProcess> _silos = [];
+    private readonly string _siloDll;
+    private readonly string _clusterId;
+    private readonly string _connectionString;
 
-    private SiloFleet()
-    {
-    }
+    // Replaced whole (never changed in place) when a silo is restarted, so readers on other threads may enumerate it.
+    private volatile SiloProcess[] _silos = [];
+    private readonly List<SiloProcess> _killed = [];
+
+    private SiloFleet(string siloDll, string clusterId, string connectionString) =>
+        (_siloDll, _clusterId, _connectionString) = (siloDll, clusterId, connectionString);
 
     public IReadOnlyList<SiloProcess> Silos => _silos;
 
@@ -22,13 +27,12 @@ internal sealed class SiloFleet : IAsyncDisposable
     /// </summary>
     public static async Task<SiloFleet> StartAsync(string siloDll, string connectionString, IReadOnlyList<int?> cores)
     {
-        var fleet = new SiloFleet();
-        var clusterId = $"bench-{Guid.NewGuid():N}"[..18];
+        var fleet = new SiloFleet(siloDll, $"bench-{Guid.NewGuid():N}"[..18], connectionString);
         try
         {
             foreach (var core in cores)
             {
-                fleet._silos.Add(await SiloProcess.StartAsync(siloDll, clusterId, connectionString, core, TimeSpan.FromSeconds(60)));
+                fleet._silos = [.. fleet._silos, await SiloProcess.StartAsync(siloDll, fleet._clusterId, connectionString, core, TimeSpan.FromSeconds(60))];
             }
 
             using var http = new HttpClient { BaseAddress = fleet._silos[0].Api, Timeout = TimeSpan.FromSeconds(5) };
@@ -56,12 +60,25 @@ internal sealed class SiloFleet : IAsyncDisposable
         }
     }
 
+    /// <summary><c>kill -9</c> of the silo at <paramref name="index"/>, then a new silo process in its place (same core, new ports), once ready.</summary>
+    public async Task<(SiloProcess Killed, SiloProcess Started)> KillAndRestartAsync(int index)
+    {
+        var killed = _silos[index];
+        await killed.KillAsync();
+        var started = await SiloProcess.StartAsync(_siloDll, _clusterId, _connectionString, killed.Core, TimeSpan.FromSeconds(60));
+        var silos = _silos.ToArray();
+        silos[index] = started;
+        _silos = silos;
+        _killed.Add(killed); // disposed with the fleet: a reader may still hold the array that has it
+        return (killed, started);
+    }
+
     public SiloProcess WithAddress(string address) =>
         Running.FirstOrDefault(s => s.Address == address) ?? throw new InvalidOperationException($"no running silo process has address {address}");
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var silo in _silos)
+        foreach (var silo in _silos.Concat(_killed))
         {
             await silo.DisposeAsync();
         }
