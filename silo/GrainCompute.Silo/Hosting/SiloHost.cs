@@ -39,6 +39,7 @@ public static class SiloHost
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = siloOptions.DrainTimeout + TimeSpan.FromSeconds(30));
         builder.Services.AddSingleton(siloOptions);
         builder.Services.AddSingleton(apiOptions);
+        builder.Services.AddApiAccess(apiOptions);
         if (membershipOptions.UsesPostgres)
         {
             builder.Services.AddSingleton(_ => Npgsql.NpgsqlDataSource.Create(membershipOptions.ConnectionString!));
@@ -76,7 +77,7 @@ public static class SiloHost
 
         EffectiveOptions.Log(app.Logger, siloOptions, endpoints, apiOptions, membershipOptions, computeOptions);
         app.UseDashboard();
-        app.UseMiddleware<ApiKeyMiddleware>();
+        app.UseApiAccess();
         app.MapOpenApi();
         app.MapGet("/health/live", () => Results.Ok(new { status = "live" })).ExcludeFromDescription();
         app.MapGet("/health/ready", (LocalSiloStatus silo) => silo.IsReady
