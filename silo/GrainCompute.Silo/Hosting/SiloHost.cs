@@ -5,6 +5,7 @@ using GrainCompute.Kernels;
 using GrainCompute.Providers.PostgreSql;
 using GrainCompute.Server.Api;
 using GrainCompute.Server.Dashboard;
+using GrainCompute.Server.Security;
 using Orleans.Configuration;
 
 namespace GrainCompute.Server.Hosting;
@@ -26,11 +27,14 @@ public static class SiloHost
         var apiOptions = Bind<ApiOptions>(builder.Configuration, "Api");
         var membershipOptions = Bind<MembershipOptions>(builder.Configuration, "Membership");
         var computeOptions = Bind<ComputeOptions>(builder.Configuration, "Compute");
-        var problems = siloOptions.Validate().Concat(apiOptions.Validate()).Concat(membershipOptions.Validate()).Concat(computeOptions.Validate()).ToList();
+        var tlsOptions = Bind<ClusterTlsOptions>(builder.Configuration, "Cluster:Tls");
+        var problems = siloOptions.Validate().Concat(apiOptions.Validate()).Concat(membershipOptions.Validate()).Concat(computeOptions.Validate()).Concat(tlsOptions.Validate()).ToList();
         if (problems.Count > 0)
         {
             throw new SiloConfigurationException(problems);
         }
+
+        var certificates = tlsOptions.Enabled ? ClusterCertificates.Load(tlsOptions) : null;
 
         var endpoints = SiloEndpoints.From(siloOptions);
         var local = new LocalSilo(siloOptions.SiloName, siloOptions.GatewayUrl ?? GatewayUrl.DefaultFor(apiOptions.Urls, endpoints.Advertised), siloOptions.WorkerSlots, siloOptions.DrainTimeout);
@@ -48,7 +52,14 @@ public static class SiloHost
 
         try
         {
-            builder.UseOrleans(silo => ConfigureSilo(silo, builder.Configuration, siloOptions, endpoints, membershipOptions, computeOptions, local));
+            builder.UseOrleans(silo =>
+            {
+                ConfigureSilo(silo, builder.Configuration, siloOptions, endpoints, membershipOptions, computeOptions, local);
+                if (certificates is not null)
+                {
+                    silo.UseClusterTls(certificates);
+                }
+            });
         }
         catch (KernelPackException exception)
         {
@@ -76,6 +87,7 @@ public static class SiloHost
         }
 
         EffectiveOptions.Log(app.Logger, siloOptions, endpoints, apiOptions, membershipOptions, computeOptions);
+        ClusterTlsLog.Effective(app.Logger, certificates);
         app.UseDashboard();
         app.UseApiAccess();
         app.MapOpenApi();
