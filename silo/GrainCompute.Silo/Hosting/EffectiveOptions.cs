@@ -17,7 +17,7 @@ internal static partial class EffectiveOptions
             api.Urls,
             api.RequiresKeys ? string.Join(", ", api.AllKeys().Select(k => $"{k.Name} {k.Role.ToString().ToLowerInvariant()}")) + (api.RateLimit.Enabled ? $"; rate limit {api.RateLimit.PermitLimit} per {api.RateLimit.Window}" : "") : "none",
             membership.Provider,
-            Redact(membership.ConnectionString),
+            Redact(membership.EffectiveConnectionString),
             compute.MaxItems,
             compute.MaxConcurrentJobs,
             RedactUrl(compute.MpiSidecarUri));

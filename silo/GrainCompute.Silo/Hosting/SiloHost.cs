@@ -46,7 +46,7 @@ public static class SiloHost
         builder.Services.AddApiAccess(apiOptions);
         if (membershipOptions.UsesPostgres)
         {
-            builder.Services.AddSingleton(_ => Npgsql.NpgsqlDataSource.Create(membershipOptions.ConnectionString!));
+            builder.Services.AddSingleton(_ => Npgsql.NpgsqlDataSource.Create(membershipOptions.EffectiveConnectionString!));
             builder.Services.AddSingleton<IJobStore>(services => new PostgresJobStore(services.GetRequiredService<Npgsql.NpgsqlDataSource>()));
         }
 
@@ -118,7 +118,7 @@ public static class SiloHost
         silo.Configure<GrainCollectionOptions>(collection => collection.CollectionAge = siloOptions.CollectionAge);
         if (membershipOptions.UsesPostgres)
         {
-            silo.UsePostgresClustering(membershipOptions.ConnectionString!);
+            silo.UsePostgresClustering(membershipOptions.EffectiveConnectionString!);
         }
         else
         {
