@@ -23,6 +23,26 @@ public sealed class SiloProcesses : IAsyncDisposable
     /// </summary>
     public async Task<Uri> StartAsync(params string[] settings)
     {
+        var (process, api) = Launch(settings);
+        using var http = new HttpClient { BaseAddress = api };
+        await Wait.UntilAsync(async () =>
+        {
+            Assert.False(process.HasExited, $"silo process exited with {(process.HasExited ? process.ExitCode : 0)}");
+            try
+            {
+                return (await http.GetAsync("/health/ready")).IsSuccessStatusCode;
+            }
+            catch (HttpRequestException)
+            {
+                return false;
+            }
+        }, "the silo process is ready", TimeSpan.FromSeconds(30));
+        return api;
+    }
+
+    /// <summary>Starts one more silo without waiting for it to be ready: for a silo the cluster must refuse.</summary>
+    public (Process Process, Uri Api) Launch(params string[] settings)
+    {
         var api = new Uri($"http://127.0.0.1:{LoopbackPort.Free()}");
         var info = new ProcessStartInfo("dotnet")
         {
@@ -52,20 +72,7 @@ public sealed class SiloProcesses : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         _silos.Add((process, api));
-        using var http = new HttpClient { BaseAddress = api };
-        await Wait.UntilAsync(async () =>
-        {
-            Assert.False(process.HasExited, $"silo process exited with {(process.HasExited ? process.ExitCode : 0)}");
-            try
-            {
-                return (await http.GetAsync("/health/ready")).IsSuccessStatusCode;
-            }
-            catch (HttpRequestException)
-            {
-                return false;
-            }
-        }, "the silo process is ready", TimeSpan.FromSeconds(30));
-        return api;
+        return (process, api);
     }
 
     /// <summary>kill -9 the process whose silo has this address.</summary>

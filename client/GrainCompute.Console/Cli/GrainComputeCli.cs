@@ -27,6 +27,7 @@ internal static class GrainComputeCli
         root.Subcommands.Add(JobsCommand.Create(connection));
         root.Subcommands.Add(ClusterCommand.Create(connection));
         root.Subcommands.Add(DemoCommand.Create(connection));
+        root.Subcommands.Add(CertsCommand.Create());
         return root;
     }
 }

@@ -87,19 +87,21 @@ internal static class ComputeApi
 
     private static async Task<IResult> WaitAsync(string id, HttpRequest request, IGrainFactory grains)
     {
-        WaitRequest wait;
-        try
+        var wait = new WaitRequest();
+        if (!(request.ContentLength is 0 or null && !request.Headers.ContentType.Any()))
         {
-            wait = request.ContentLength is 0 or null && !request.Headers.ContentType.Any()
-                ? new WaitRequest()
-                : await request.ReadFromJsonAsync<WaitRequest>(JsonDefaults.Options) ?? new WaitRequest();
-        }
-        catch (JsonException exception)
-        {
-            return ApiErrors.Invalid("body", $"malformed JSON: {exception.Message}");
+            // The shared reader: a body that is not JSON (text/plain) is a 400 naming it, not a 500.
+            var (body, unreadable) = await RequestBodies.ReadAsync<WaitRequest>(request);
+            if (unreadable is not null)
+            {
+                return unreadable;
+            }
+
+            wait = body ?? wait;
         }
 
-        if (wait.TimeoutSeconds is < 0 or > 3600)
+        // "NaN" and "Infinity" parse (named floating literals are allowed) but make no TimeSpan.
+        if (!double.IsFinite(wait.TimeoutSeconds) || wait.TimeoutSeconds is < 0 or > 3600)
         {
             return ApiErrors.Invalid("timeoutSeconds", "timeoutSeconds must be 0..3600");
         }

@@ -23,9 +23,10 @@ internal sealed class JobSubmission(KernelCatalog catalog, ClusterKernels cluste
             throw new KernelParameterException("kernel", "kernel is required; GET /api/kernels lists them");
         }
 
-        if (body.Id is { } chosen && (chosen.Length is 0 or > 128 || chosen.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))))
+        // "." and ".." pass the character rule but no URL can name them (/api/jobs/.. is /api): refused, not unaddressable.
+        if (body.Id is { } chosen && (chosen.Length is 0 or > 128 || chosen is "." or ".." || chosen.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))))
         {
-            throw new KernelParameterException("id", "id must be 1–128 letters, digits, '-', '_' or '.'");
+            throw new KernelParameterException("id", "id must be 1–128 letters, digits, '-', '_' or '.', and not '.' or '..'");
         }
 
         var parametersJson = body.Parameters is { ValueKind: not JsonValueKind.Null and not JsonValueKind.Undefined } p ? p.GetRawText() : null;

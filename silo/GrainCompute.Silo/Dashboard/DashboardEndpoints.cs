@@ -57,8 +57,9 @@ public static class DashboardEndpoints
 
         DashboardLog.Serving(app.Logger, options.Path, options.ReadOnly ? "read-only" : "cancel allowed");
         var api = app.MapGroup(options.Path + "/api").WithTags("Dashboard");
-        api.MapGet("/settings", (LocalSiloStatus local, SiloOptions silo, ApiOptions apiOptions) => Results.Ok(new DashboardSettings(
-            silo.ClusterId, local.Address.ToString(), options.ReadOnly, apiOptions.ApiKey is { Length: > 0 }, options.History.TotalSeconds)))
+        // A read-only key sees a read-only dashboard: the page hides cancel rather than offer one that answers 403.
+        api.MapGet("/settings", (HttpContext context, LocalSiloStatus local, SiloOptions silo, ApiOptions apiOptions) => Results.Ok(new DashboardSettings(
+            silo.ClusterId, local.Address.ToString(), options.ReadOnly || context.Features.Get<ApiCaller>() is { Role: Security.ApiKeyRole.Read }, apiOptions.RequiresKeys, options.History.TotalSeconds)))
             .Produces<DashboardSettings>();
         api.MapGet("/cluster", async (DashboardCollector collector, CancellationToken cancellationToken) => Results.Ok((await collector.CollectAsync(cancellationToken)).Cluster))
             .Produces<ClusterSnapshot>();

@@ -15,9 +15,9 @@ internal static partial class EffectiveOptions
             endpoints.Advertised.ToString(),
             silo.WorkerSlots,
             api.Urls,
-            api.ApiKey is { Length: > 0 } ? "set" : "none",
+            api.RequiresKeys ? string.Join(", ", api.AllKeys().Select(k => $"{k.Name} {k.Role.ToString().ToLowerInvariant()}")) + (api.RateLimit.Enabled ? $"; rate limit {api.RateLimit.PermitLimit} per {api.RateLimit.Window}" : "") : "none",
             membership.Provider,
-            Redact(membership.ConnectionString),
+            Redact(membership.EffectiveConnectionString),
             compute.MaxItems,
             compute.MaxConcurrentJobs,
             RedactUrl(compute.MpiSidecarUri));

@@ -12,6 +12,17 @@ public sealed class MembershipOptions
     /// <summary>Npgsql connection string, required for PostgreSQL (keep it in a Secret).</summary>
     public string? ConnectionString { get; set; }
 
+    /// <summary>
+    /// The CA (PEM) that issued PostgreSQL's server certificate. When set, the silo connects with SSL Mode=VerifyFull
+    /// and this root whatever the connection string says, so a Secret's string cannot quietly turn TLS off.
+    /// </summary>
+    public string? TlsCaPath { get; set; }
+
+    /// <summary>The connection string the silo uses: <see cref="ConnectionString"/>, with TLS enforced when <see cref="TlsCaPath"/> is set.</summary>
+    public string? EffectiveConnectionString => string.IsNullOrEmpty(TlsCaPath) || string.IsNullOrWhiteSpace(ConnectionString)
+        ? ConnectionString
+        : new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString) { SslMode = Npgsql.SslMode.VerifyFull, RootCertificate = TlsCaPath }.ConnectionString;
+
     public bool UsesPostgres => string.Equals(Provider, "PostgreSQL", StringComparison.OrdinalIgnoreCase);
 
     public IEnumerable<string> Validate()
@@ -42,6 +53,11 @@ public sealed class MembershipOptions
             {
                 yield return problem;
             }
+        }
+
+        if (!string.IsNullOrEmpty(TlsCaPath) && !File.Exists(TlsCaPath))
+        {
+            yield return $"Membership:TlsCaPath names '{TlsCaPath}', which does not exist (set GRAINCOMPUTE__MEMBERSHIP__TLSCAPATH, or mount the graincompute-postgres-ca Secret there)";
         }
     }
 }

@@ -5,6 +5,7 @@ using GrainCompute.Kernels;
 using GrainCompute.Providers.PostgreSql;
 using GrainCompute.Server.Api;
 using GrainCompute.Server.Dashboard;
+using GrainCompute.Server.Security;
 using Orleans.Configuration;
 
 namespace GrainCompute.Server.Hosting;
@@ -26,11 +27,14 @@ public static class SiloHost
         var apiOptions = Bind<ApiOptions>(builder.Configuration, "Api");
         var membershipOptions = Bind<MembershipOptions>(builder.Configuration, "Membership");
         var computeOptions = Bind<ComputeOptions>(builder.Configuration, "Compute");
-        var problems = siloOptions.Validate().Concat(apiOptions.Validate()).Concat(membershipOptions.Validate()).Concat(computeOptions.Validate()).ToList();
+        var tlsOptions = Bind<ClusterTlsOptions>(builder.Configuration, "Cluster:Tls");
+        var problems = siloOptions.Validate().Concat(apiOptions.Validate()).Concat(membershipOptions.Validate()).Concat(computeOptions.Validate()).Concat(tlsOptions.Validate()).ToList();
         if (problems.Count > 0)
         {
             throw new SiloConfigurationException(problems);
         }
+
+        var certificates = tlsOptions.Enabled ? ClusterCertificates.Load(tlsOptions) : null;
 
         var endpoints = SiloEndpoints.From(siloOptions);
         var local = new LocalSilo(siloOptions.SiloName, siloOptions.GatewayUrl ?? GatewayUrl.DefaultFor(apiOptions.Urls, endpoints.Advertised), siloOptions.WorkerSlots, siloOptions.DrainTimeout);
@@ -39,15 +43,23 @@ public static class SiloHost
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = siloOptions.DrainTimeout + TimeSpan.FromSeconds(30));
         builder.Services.AddSingleton(siloOptions);
         builder.Services.AddSingleton(apiOptions);
+        builder.Services.AddApiAccess(apiOptions);
         if (membershipOptions.UsesPostgres)
         {
-            builder.Services.AddSingleton(_ => Npgsql.NpgsqlDataSource.Create(membershipOptions.ConnectionString!));
+            builder.Services.AddSingleton(_ => Npgsql.NpgsqlDataSource.Create(membershipOptions.EffectiveConnectionString!));
             builder.Services.AddSingleton<IJobStore>(services => new PostgresJobStore(services.GetRequiredService<Npgsql.NpgsqlDataSource>()));
         }
 
         try
         {
-            builder.UseOrleans(silo => ConfigureSilo(silo, builder.Configuration, siloOptions, endpoints, membershipOptions, computeOptions, local));
+            builder.UseOrleans(silo =>
+            {
+                ConfigureSilo(silo, builder.Configuration, siloOptions, endpoints, membershipOptions, computeOptions, local);
+                if (certificates is not null)
+                {
+                    silo.UseClusterTls(certificates);
+                }
+            });
         }
         catch (KernelPackException exception)
         {
@@ -75,8 +87,12 @@ public static class SiloHost
         }
 
         EffectiveOptions.Log(app.Logger, siloOptions, endpoints, apiOptions, membershipOptions, computeOptions);
+        ClusterTlsLog.Effective(app.Logger, certificates);
+        // Answers that would go out empty — 404 and 405 from routing, 415, a 400 from a query value that does not
+        // bind — get problem details too (AddProblemDetails above writes them).
+        app.UseStatusCodePages();
         app.UseDashboard();
-        app.UseMiddleware<ApiKeyMiddleware>();
+        app.UseApiAccess();
         app.MapOpenApi();
         app.MapGet("/health/live", () => Results.Ok(new { status = "live" })).ExcludeFromDescription();
         app.MapGet("/health/ready", (LocalSiloStatus silo) => silo.IsReady
@@ -105,7 +121,7 @@ public static class SiloHost
         silo.Configure<GrainCollectionOptions>(collection => collection.CollectionAge = siloOptions.CollectionAge);
         if (membershipOptions.UsesPostgres)
         {
-            silo.UsePostgresClustering(membershipOptions.ConnectionString!);
+            silo.UsePostgresClustering(membershipOptions.EffectiveConnectionString!);
         }
         else
         {

@@ -9,13 +9,25 @@ namespace GrainCompute.Deployment.Tests.Behaviour;
 /// <summary>
 /// A graincompute-silo process started the way the Deployment starts one: no arguments, and an environment that
 /// is exactly the silo container's (ConfigMap, downward API, Secret), nothing inherited but what `dotnet` itself
-/// needs. Two substitutions, both things a pod gets from the cluster: the Secret's connection string points at
+/// needs. Substitutions, all things a pod gets from the cluster (the mounted Secrets are below): the Secret's connection string points at
 /// the test PostgreSQL (graincompute-postgres does not resolve here), and the pod's ports are remapped to free
 /// ones, since processes on one host cannot all own 8080 and 11111 as pods can.
 /// </summary>
 internal sealed partial class DeployedSilo : IAsyncDisposable
 {
     private static readonly string[] Inherited = ["PATH", "HOME", "DOTNET_ROOT", "TMPDIR", "LANG"];
+
+    /// <summary>A folder with ca.crt, silo.crt and silo.key of one development CA, made once per test run and removed at its end.</summary>
+    private static readonly Lazy<string> TestCertificates = new(() =>
+    {
+        var folder = Directory.CreateTempSubdirectory("graincompute-deployed-tls-").FullName;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(folder, recursive: true);
+        using var authority = GrainCompute.Server.Security.DevelopmentCertificates.CreateAuthority("deployment test CA", TimeSpan.FromDays(1));
+        GrainCompute.Server.Security.DevelopmentCertificates.WritePem(authority.Authority, folder, "ca");
+        using var silo = authority.IssueSilo("graincompute-silo", [], TimeSpan.FromDays(1));
+        GrainCompute.Server.Security.DevelopmentCertificates.WritePem(silo, folder, "silo");
+        return folder;
+    });
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
@@ -26,6 +38,12 @@ internal sealed partial class DeployedSilo : IAsyncDisposable
         Name = name;
         Environment = environment;
         Http = new HttpClient { BaseAddress = api };
+
+        // The overlay's API key, as a client of that cluster would send it (the dev overlay has one: no open doors).
+        if (environment.TryGetValue("GRAINCOMPUTE__API__APIKEY", out var key) && key.Length > 0)
+        {
+            Http.DefaultRequestHeaders.Add("X-Api-Key", key);
+        }
     }
 
     public Uri Api { get; }
@@ -64,6 +82,17 @@ internal sealed partial class DeployedSilo : IAsyncDisposable
         environment["GRAINCOMPUTE__SILO__SILOPORT"] = environment["GRAINCOMPUTE__SILO__SILOPORT"].Replace(siloPort, freeSilo.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
         environment["GRAINCOMPUTE__SILO__GATEWAYPORT"] = environment["GRAINCOMPUTE__SILO__GATEWAYPORT"].Replace(gatewayPort, freeGateway.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
         environment["GRAINCOMPUTE__MEMBERSHIP__CONNECTIONSTRING"] = connectionString;
+
+        // Files from mounted Secrets: cluster TLS gets the certificates of one development CA for the whole test
+        // run (so production-overlay silos really run mutual TLS with each other); the test PostgreSQL serves no TLS,
+        // so the CA that would verify it goes, as the connection string is swapped.
+        environment.Remove("GRAINCOMPUTE__MEMBERSHIP__TLSCAPATH");
+        if (environment.ContainsKey("GRAINCOMPUTE__CLUSTER__TLS__CERTIFICATEPATH"))
+        {
+            environment["GRAINCOMPUTE__CLUSTER__TLS__CERTIFICATEPATH"] = Path.Combine(TestCertificates.Value, "silo.crt");
+            environment["GRAINCOMPUTE__CLUSTER__TLS__KEYPATH"] = Path.Combine(TestCertificates.Value, "silo.key");
+            environment["GRAINCOMPUTE__CLUSTER__TLS__CAPATH"] = Path.Combine(TestCertificates.Value, "ca.crt");
+        }
 
         var info = new ProcessStartInfo("dotnet")
         {

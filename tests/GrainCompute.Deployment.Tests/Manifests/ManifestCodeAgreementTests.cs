@@ -17,6 +17,7 @@ public sealed class ManifestCodeAgreementTests
         ["Api"] = typeof(ApiOptions),
         ["Membership"] = typeof(MembershipOptions),
         ["Compute"] = typeof(ComputeOptions),
+        ["Cluster:Tls"] = typeof(GrainCompute.Server.Security.ClusterTlsOptions),
     };
 
     /// <summary>Variables the silo container may carry that are not GRAINCOMPUTE__ settings, and why.</summary>
@@ -40,11 +41,12 @@ public sealed class ManifestCodeAgreementTests
             }
 
             var parts = name.Split("__");
-            Assert.True(parts.Length == 3, $"{name} is not GRAINCOMPUTE__<Section>__<Setting>");
-            Assert.True(Sections.TryGetValue(parts[1], out var options), $"{name}: the silo binds no section '{parts[1]}' (known: {string.Join(", ", Sections.Keys)})");
+            Assert.True(parts.Length >= 3, $"{name} is not GRAINCOMPUTE__<Section>__<Setting>");
+            var (section, setting) = (string.Join(':', parts[1..^1]), parts[^1]);
+            Assert.True(Sections.TryGetValue(section, out var options), $"{name}: the silo binds no section '{section}' (known: {string.Join(", ", Sections.Keys)})");
             var property = options!.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-                .SingleOrDefault(p => string.Equals(p.Name, parts[2], StringComparison.OrdinalIgnoreCase));
-            Assert.True(property is { CanWrite: true, SetMethod.IsPublic: true }, $"{name}: {options.Name} has no public settable property '{parts[2]}'");
+                .SingleOrDefault(p => string.Equals(p.Name, setting, StringComparison.OrdinalIgnoreCase));
+            Assert.True(property is { CanWrite: true, SetMethod.IsPublic: true }, $"{name}: {options.Name} has no public settable property '{setting}'");
         }
     }
 
@@ -52,7 +54,12 @@ public sealed class ManifestCodeAgreementTests
     [MemberData(nameof(Overlays), MemberType = typeof(Kustomize))]
     public async Task The_settings_the_pod_gets_pass_the_silos_own_validation(string target)
     {
-        var environment = await PodEnvironment.ResolveAsync(await RenderAsync(target), "silo", DeploymentPod.Fields("graincompute-silo-abc12"));
+        var rendered = await RenderAsync(target);
+        var environment = await PodEnvironment.ResolveAsync(rendered, "silo", DeploymentPod.Fields("graincompute-silo-abc12"));
+
+        // Files the pod gets from mounted Secrets exist in the pod, not here: each such path must lie in a Secret
+        // mount (SecurityManifestTests), and is replaced by a file that exists so the rest of validation runs.
+        using var mounted = new MountedSecretFiles(rendered, environment);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(
             environment.Where(e => e.Key.StartsWith("GRAINCOMPUTE__", StringComparison.Ordinal))
                 .Select(e => KeyValuePair.Create(e.Key["GRAINCOMPUTE__".Length..].Replace("__", ":", StringComparison.Ordinal), (string?)e.Value))).Build();
@@ -62,6 +69,7 @@ public sealed class ManifestCodeAgreementTests
         problems.AddRange(Bind<ApiOptions>(configuration, "Api").Validate());
         problems.AddRange(Bind<MembershipOptions>(configuration, "Membership").Validate());
         problems.AddRange(Bind<ComputeOptions>(configuration, "Compute").Validate());
+        problems.AddRange(Bind<GrainCompute.Server.Security.ClusterTlsOptions>(configuration, "Cluster:Tls").Validate());
 
         Assert.Empty(problems);
         Assert.True(Bind<MembershipOptions>(configuration, "Membership").UsesPostgres, "the manifests must select the PostgreSQL membership provider");

@@ -79,12 +79,12 @@ internal static partial class PodEnvironment
         return environment;
     }
 
-    /// <summary>A Secret's data by name: from the target's render, or (production, whose Secrets are made by hand) the base's.</summary>
+    /// <summary>A Secret's data by name: from the target's render, or (production, whose Secrets are made by hand) the dev overlay's, which show their shape.</summary>
     public static async Task<IReadOnlyDictionary<string, string>> SecretDataAsync(Rendered rendered, string name)
     {
         var secret = rendered.OfKind("Secret").FirstOrDefault(s => Kustomize.Str(s["metadata"]?["name"]) == name)
-            ?? (await Kustomize.RenderAsync("base")).OfKind("Secret").FirstOrDefault(s => Kustomize.Str(s["metadata"]?["name"]) == name);
-        Assert.True(secret is not null, $"Secret {name} is rendered neither by k8s/{rendered.Target} nor by k8s/base");
+            ?? (await Kustomize.RenderAsync("overlays/dev")).OfKind("Secret").FirstOrDefault(s => Kustomize.Str(s["metadata"]?["name"]) == name);
+        Assert.True(secret is not null, $"Secret {name} is rendered neither by k8s/{rendered.Target} nor by k8s/overlays/dev");
         var data = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in secret!["stringData"]?.AsObject() ?? [])
         {
