@@ -77,6 +77,11 @@ public static class DashboardEndpoints
                 : ComputeApi.Call(() => jobs.CancelAsync(id)))
             .Produces<JobRow>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/events", DashboardEvents.StreamAsync).Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
+        if (options.Orleans)
+        {
+            OrleansDashboard.Map(app, options);
+        }
+
         return app;
     }
 

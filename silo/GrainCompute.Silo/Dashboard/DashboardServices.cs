@@ -44,6 +44,11 @@ public static class DashboardServices
         services.AddSingleton<DashboardCollector>();
         services.AddSingleton<JobsView>();
         services.AddSingleton<DashboardAssets>();
+        if (options.Orleans)
+        {
+            OrleansDashboard.Add(silo);
+        }
+
         return silo;
     }
 }

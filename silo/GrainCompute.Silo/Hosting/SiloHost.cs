@@ -32,6 +32,8 @@ public static class SiloHost
             throw new SiloConfigurationException(problems);
         }
 
+        var telemetry = builder.AddTelemetry(siloOptions);
+        var kubernetes = builder.Configuration.ReadKubernetesOptions();
         var endpoints = SiloEndpoints.From(siloOptions);
         var local = new LocalSilo(siloOptions.SiloName, siloOptions.GatewayUrl ?? GatewayUrl.DefaultFor(apiOptions.Urls, endpoints.Advertised), siloOptions.WorkerSlots, siloOptions.DrainTimeout);
         builder.WebHost.UseUrls(apiOptions.Urls);
@@ -47,7 +49,11 @@ public static class SiloHost
 
         try
         {
-            builder.UseOrleans(silo => ConfigureSilo(silo, builder.Configuration, siloOptions, endpoints, membershipOptions, computeOptions, local));
+            builder.UseOrleans(silo =>
+            {
+                ConfigureSilo(silo, builder.Configuration, siloOptions, endpoints, membershipOptions, computeOptions, local);
+                silo.AddTelemetry(telemetry).UseKubernetesHostingWhenEnabled(kubernetes);
+            });
         }
         catch (KernelPackException exception)
         {
@@ -84,6 +90,7 @@ public static class SiloHost
             : Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Silo not ready", detail: $"Silo status is {silo.Status}{(silo.Status == SiloStatus.Active ? ", draining its chunks before it stops" : "")}.")).ExcludeFromDescription();
         app.MapComputeApi();
         app.MapDashboard();
+        app.MapTelemetry();
         return app;
     }
 
