@@ -58,14 +58,12 @@ public static class DashboardEndpoints
         DashboardLog.Serving(app.Logger, options.Path, options.ReadOnly ? "read-only" : "cancel allowed");
         var api = app.MapGroup(options.Path + "/api").WithTags("Dashboard");
         api.MapGet("/settings", (LocalSiloStatus local, SiloOptions silo, ApiOptions apiOptions) => Results.Ok(new DashboardSettings(
-            silo.ClusterId, local.Address.ToString(), options.ReadOnly, apiOptions.ApiKey is { Length: > 0 }, options.History.TotalSeconds)))
+            silo.ClusterId, local.Address.ToString(), options.ReadOnly, apiOptions.ApiKey is { Length: > 0 }, options.History.TotalSeconds, options.Orleans)))
             .Produces<DashboardSettings>();
         api.MapGet("/cluster", async (DashboardCollector collector, CancellationToken cancellationToken) => Results.Ok((await collector.CollectAsync(cancellationToken)).Cluster))
             .Produces<ClusterSnapshot>();
         api.MapGet("/history", async (DashboardCollector collector, CancellationToken cancellationToken) => Results.Ok((await collector.CollectAsync(cancellationToken)).History))
             .Produces<IReadOnlyList<ClusterSample>>();
-        api.MapGet("/grains", async (DashboardCollector collector, CancellationToken cancellationToken) => Results.Ok((await collector.CollectAsync(cancellationToken)).Grains))
-            .Produces<GrainsSnapshot>();
         api.MapGet("/jobs", ListJobsAsync).Produces<IReadOnlyList<JobRow>>().ProducesValidationProblem();
         api.MapGet("/jobs/{id}", (string id, JobsView jobs) => ComputeApi.Call(() => jobs.DetailAsync(id)))
             .Produces<JobDetail>().ProducesProblem(StatusCodes.Status404NotFound);
