@@ -9,9 +9,10 @@ namespace GrainCompute.Deployment.Tests.Behaviour;
 /// <summary>
 /// A graincompute-silo process started the way the Deployment starts one: no arguments, and an environment that
 /// is exactly the silo container's (ConfigMap, downward API, Secret), nothing inherited but what `dotnet` itself
-/// needs. Two substitutions, both things a pod gets from the cluster: the Secret's connection string points at
-/// the test PostgreSQL (graincompute-postgres does not resolve here), and the pod's ports are remapped to free
-/// ones, since processes on one host cannot all own 8080 and 11111 as pods can.
+/// needs. Three substitutions, all things a pod gets from the cluster: the Secret's connection string points at
+/// the test PostgreSQL (graincompute-postgres does not resolve here), the pod's ports are remapped to free
+/// ones, since processes on one host cannot all own 8080 and 11111 as pods can, and Kubernetes hosting is off
+/// (there is no API server to watch pods on).
 /// </summary>
 internal sealed partial class DeployedSilo : IAsyncDisposable
 {
@@ -64,6 +65,10 @@ internal sealed partial class DeployedSilo : IAsyncDisposable
         environment["GRAINCOMPUTE__SILO__SILOPORT"] = environment["GRAINCOMPUTE__SILO__SILOPORT"].Replace(siloPort, freeSilo.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
         environment["GRAINCOMPUTE__SILO__GATEWAYPORT"] = environment["GRAINCOMPUTE__SILO__GATEWAYPORT"].Replace(gatewayPort, freeGateway.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
         environment["GRAINCOMPUTE__MEMBERSHIP__CONNECTIONSTRING"] = connectionString;
+
+        // No Kubernetes API server here for Orleans' Kubernetes hosting to watch pods on (it would stop the silo after
+        // its retries); KubernetesHostingManifestTests checks the manifests turn it on and give it what it needs.
+        environment["GRAINCOMPUTE__KUBERNETES__ENABLED"] = "false";
 
         var info = new ProcessStartInfo("dotnet")
         {

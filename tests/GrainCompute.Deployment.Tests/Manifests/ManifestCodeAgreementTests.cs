@@ -17,10 +17,12 @@ public sealed class ManifestCodeAgreementTests
         ["Api"] = typeof(ApiOptions),
         ["Membership"] = typeof(MembershipOptions),
         ["Compute"] = typeof(ComputeOptions),
+        ["Kubernetes"] = typeof(KubernetesOptions),
+        ["Telemetry"] = typeof(TelemetryOptions),
     };
 
     /// <summary>Variables the silo container may carry that are not GRAINCOMPUTE__ settings, and why.</summary>
-    private static readonly string[] OtherVariables = ["POD_IP", "POD_NAME"];
+    private static readonly string[] OtherVariables = ["POD_IP", "POD_NAME", "POD_NAMESPACE"];
 
     private static readonly string[] OtherPrefixes = ["Logging__"];
 
@@ -62,6 +64,8 @@ public sealed class ManifestCodeAgreementTests
         problems.AddRange(Bind<ApiOptions>(configuration, "Api").Validate());
         problems.AddRange(Bind<MembershipOptions>(configuration, "Membership").Validate());
         problems.AddRange(Bind<ComputeOptions>(configuration, "Compute").Validate());
+        problems.AddRange(Bind<TelemetryOptions>(configuration, "Telemetry").Validate());
+        problems.AddRange(Bind<KubernetesOptions>(configuration, "Kubernetes").Validate(environment.GetValueOrDefault));
 
         Assert.Empty(problems);
         Assert.True(Bind<MembershipOptions>(configuration, "Membership").UsesPostgres, "the manifests must select the PostgreSQL membership provider");
@@ -109,6 +113,7 @@ public sealed class ManifestCodeAgreementTests
         var headlessPorts = Items(headless["spec"]!["ports"]).ToDictionary(p => Str(p["name"]), p => PortNumber(p["targetPort"], ports));
         Assert.Equal(siloPort, headlessPorts["silo"]);
         Assert.Equal(gatewayPort, headlessPorts["gateway"]);
+        Assert.Equal(ports["http"], headlessPorts["http"]);
     }
 
     [Theory]
