@@ -26,6 +26,10 @@ internal static partial class ComputeLog
     [LoggerMessage(2006, LogLevel.Warning, "Recording the plan of job {Job} failed; retrying")]
     public static partial void PlanSaveFailed(this ILogger logger, Exception exception, string job);
 
+    /// <remarks>One line per state a job enters (waiting, queued, running, completed, failed, cancelled), on the silo holding it.</remarks>
+    [LoggerMessage(2007, LogLevel.Information, "Job {Job} ({Kernel}) is {State} on {Silo}")]
+    public static partial void JobStateChanged(this ILogger logger, string job, string kernel, string state, string silo);
+
     [LoggerMessage(2200, LogLevel.Debug, "Kernel {Kernel}: asking the MPI sidecar {Sidecar} to run {Example} on {Ranks} ranks")]
     public static partial void MpiRunRequested(this ILogger logger, string kernel, string example, int ranks, Uri sidecar);
 

@@ -1,6 +1,7 @@
 using GrainCompute.Grains.Jobs;
 using GrainCompute.Grains.Mpi;
 using GrainCompute.Grains.Placement;
+using GrainCompute.Grains.Telemetry;
 using GrainCompute.Grains.Workers;
 using GrainCompute.Kernels;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,7 +35,13 @@ public static class ComputeServices
         services.TryAddSingleton<RunningChunks>();
         services.TryAddSingleton<BoundParameters>();
         services.TryAddSingleton<ChunkRunner>();
-        services.TryAddSingleton(provider => new WorkerPool(provider.GetRequiredService<ChunkRunner>(), provider.GetRequiredService<KernelCatalog>(), provider.GetRequiredService<LocalSilo>()));
+        services.TryAddSingleton<WorkerLoad>();
+        services.TryAddSingleton(provider => new WorkerPool(
+            provider.GetRequiredService<ChunkRunner>(), provider.GetRequiredService<KernelCatalog>(), provider.GetRequiredService<LocalSilo>(), provider.GetRequiredService<WorkerLoad>()));
+
+        // The graincompute.* instruments; the chunk runner needs them, so they exist from the silo's start (WorkerDrain → pool → runner).
+        services.AddMetrics();
+        services.TryAddSingleton<ComputeMetrics>();
         services.TryAddSingleton<ClusterWorkers>();
         services.TryAddSingleton<JobAdmission>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<ClusterWorkers>());

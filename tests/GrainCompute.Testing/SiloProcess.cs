@@ -22,9 +22,12 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    public static async Task<SiloProcess> StartAsync(params string[] settings)
+    public static Task<SiloProcess> StartAsync(params string[] settings) => StartAsync(null, settings);
+
+    /// <summary>Starts a silo host whose builder <paramref name="customize"/> may change first (an extra exporter, a service).</summary>
+    public static async Task<SiloProcess> StartAsync(Action<WebApplicationBuilder>? customize, params string[] settings)
     {
-        var app = SiloHost.Build(["--Api:Urls=http://127.0.0.1:0", "--Silo:SiloPort=0", "--Silo:GatewayPort=0", "--Logging:LogLevel:Default=Warning", .. settings]);
+        var app = SiloHost.Build(["--Api:Urls=http://127.0.0.1:0", "--Silo:SiloPort=0", "--Silo:GatewayPort=0", "--Logging:LogLevel:Default=Warning", .. settings], customize);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new SiloProcess(app, new Uri(address));

@@ -8,6 +8,7 @@ namespace GrainCompute.Testing;
 public sealed class SiloProcesses : IAsyncDisposable
 {
     private readonly List<(Process Process, Uri Api)> _silos = [];
+    private readonly Dictionary<Uri, System.Collections.Concurrent.ConcurrentQueue<string>> _output = [];
     private readonly string _clusterId = $"procs-{Guid.NewGuid():N}";
     private readonly string _connectionString;
 
@@ -67,13 +68,18 @@ public sealed class SiloProcesses : IAsyncDisposable
         }
 
         var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, _) => { };
+        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        _output[api] = output;
+        process.OutputDataReceived += (_, line) => { if (line.Data is not null) output.Enqueue(line.Data); };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         _silos.Add((process, api));
         return (process, api);
     }
+
+    /// <summary>The lines the silo process at <paramref name="api"/> wrote to stdout so far.</summary>
+    public IReadOnlyList<string> OutputOf(Uri api) => [.. _output[api]];
 
     /// <summary>kill -9 the process whose silo has this address.</summary>
     public async Task KillAsync(string siloAddress)

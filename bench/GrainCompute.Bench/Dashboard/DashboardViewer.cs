@@ -22,7 +22,6 @@ internal sealed partial class DashboardViewer : IAsyncDisposable
     private long _updates;
     private long _updateBytes;
     private long _reconnects;
-    private long _notProfiling;
     private long _pageBytes;
 
     private DashboardViewer(Uri dashboard) =>
@@ -36,9 +35,6 @@ internal sealed partial class DashboardViewer : IAsyncDisposable
 
     /// <summary>Times the stream dropped and was opened again.</summary>
     public long Reconnects => Interlocked.Read(ref _reconnects);
-
-    /// <summary>Updates that said the silos were not profiling grain calls (there should be none while open).</summary>
-    public long NotProfiling => Interlocked.Read(ref _notProfiling);
 
     /// <summary>Bytes of the page, its files and the settings, loaded once on open.</summary>
     public long PageBytes => _pageBytes;
@@ -142,19 +138,16 @@ internal sealed partial class DashboardViewer : IAsyncDisposable
 
     private void OnUpdate(string json)
     {
-        // Parse it as the page does (JSON.parse), and check that every silo profiles while a dashboard watches.
+        // Parse it as the page does (JSON.parse).
         using var update = JsonDocument.Parse(json);
-        if (!update.RootElement.GetProperty("grains").GetProperty("profiling").GetBoolean())
-        {
-            Interlocked.Increment(ref _notProfiling);
-        }
 
         Interlocked.Add(ref _updateBytes, json.Length);
         Interlocked.Increment(ref _updates);
         _firstUpdate.TrySetResult();
     }
 
-    // The stylesheet and scripts index.html names (relative URLs; in-page anchors and absolute URLs are not files).
-    [GeneratedRegex("(?:src|href)=\"(?!#|[a-z]+:|/)([^\"]+)\"")]
+    // The stylesheet and scripts index.html names (relative URLs; in-page anchors, absolute URLs and folders, like
+    // the Orleans dashboard's orleans/, are not files).
+    [GeneratedRegex("(?:src|href)=\"(?!#|[a-z]+:|/)([^\"]*[^\"/])\"")]
     private static partial Regex PageFiles();
 }

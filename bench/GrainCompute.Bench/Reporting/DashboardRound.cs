@@ -37,8 +37,11 @@ internal sealed record DashboardRound
     /// <summary>Open rounds: mean bytes of update JSON.</summary>
     public double? BytesPerUpdate { get; init; }
 
-    /// <summary>Open rounds: updates that said the silo was not profiling grain calls (expected 0).</summary>
-    public long? UpdatesNotProfiling { get; init; }
+    /// <summary>Open rounds with the Orleans dashboard: its once-a-second polls answered (DashboardCounters, ClusterStats, TopGrainMethods).</summary>
+    public long? OrleansPolls { get; init; }
+
+    /// <summary>Open rounds with the Orleans dashboard: its requests that failed (expected 0).</summary>
+    public long? OrleansFailures { get; init; }
 
     /// <summary>Open rounds: times the event stream dropped and was opened again (expected 0).</summary>
     public long? Reconnects { get; init; }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using GrainCompute.Grains.Workers;
 using GrainCompute.Kernels;
 using GrainCompute.Grains.Placement;
+using GrainCompute.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace GrainCompute.Grains.Jobs;
@@ -28,7 +29,7 @@ namespace GrainCompute.Grains.Jobs;
 [Reentrant]
 [KernelServed]
 internal sealed partial class JobGrain(
-    KernelCatalog catalog, ComputeOptions limits, IJobStore store, ClusterWorkers workers, JobAdmission admission, TimeProvider time, ILogger<JobGrain> logger)
+    KernelCatalog catalog, ComputeOptions limits, IJobStore store, ClusterWorkers workers, JobAdmission admission, ComputeMetrics metrics, TimeProvider time, ILogger<JobGrain> logger)
     : Grain, IJobGrain
 {
     /// <summary>
@@ -57,6 +58,9 @@ internal sealed partial class JobGrain(
     private bool _endStored;
     private ResultsReadBack? _readBack;
 
+    /// <summary>The state last logged (<see cref="Announce"/>), so each state the job enters is logged once.</summary>
+    private JobState? _announced;
+
     /// <summary>This job's run slot on the silo (see <see cref="JobAdmission"/>), once it has one.</summary>
     private JobAdmission.Slot? _slot;
 
@@ -83,6 +87,11 @@ internal sealed partial class JobGrain(
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        if (_ledger is not null)
+        {
+            metrics.Forget(_ledger);
+        }
+
         LeaveAdmission();
         return Task.CompletedTask;
     }
@@ -161,6 +170,8 @@ internal sealed partial class JobGrain(
         }
 
         (_spec, _kernel, _ledger, _dependsOn, _epoch) = (full, kernel, new JobLedger(kernel, options, limits.MaxJobResultBytes, submitted, time), dependsOn, 1);
+        metrics.Watch(_ledger);
+        metrics.JobSubmitted(spec.Kernel);
         KeepAliveUntilRetentionEnds();
         if (plan is null)
         {
@@ -172,6 +183,7 @@ internal sealed partial class JobGrain(
             StartWhenAdmitted(entry!);
         }
 
+        Announce();
         return Status();
     }
 
@@ -261,6 +273,7 @@ internal sealed partial class JobGrain(
         _epoch = stored.Epoch;
         _kernel = catalog.Get(stored.Kernel);
         (_spec, _ledger) = (spec, new JobLedger(_kernel, spec.Options!, limits.MaxJobResultBytes, stored.Submitted, time));
+        metrics.Watch(_ledger);
         _dependsOn = FutureReferences.Find(_spec.ParametersJson);
         if (stored.ChunkSize > 0)
         {
@@ -272,6 +285,7 @@ internal sealed partial class JobGrain(
         if (stored.Finished is { } finished)
         {
             Ledger.RestoreEnd(stored.State, finished, stored.ResultJson, stored.Error);
+            _announced = Ledger.State; // logged by the silo that ended it
             _endStored = true;
             ReleaseResults();
             return;
@@ -363,6 +377,7 @@ internal sealed partial class JobGrain(
         }
 
         Ledger.Queue();
+        Announce();
         _ = RunWhenAdmittedAsync(entry);
     }
 
@@ -388,6 +403,7 @@ internal sealed partial class JobGrain(
 
         _slot = slot;
         Ledger.Start();
+        Announce();
         Pump();
         TryComplete();
     }
@@ -630,6 +646,8 @@ internal sealed partial class JobGrain(
 
     private void Finish()
     {
+        metrics.JobFinished(_spec!.Kernel, Ledger.State);
+        Announce();
         LeaveAdmission();
         Signal();
         _ = PersistEndAsync();
@@ -731,6 +749,16 @@ internal sealed partial class JobGrain(
         Signal();
         logger.JobOwnershipLost(JobId, Here.ToString(), exception.Message);
         DeactivateOnIdle();
+    }
+
+    /// <summary>Logs the state the job is in now, once per state it enters (waiting, queued, running, and how it ended).</summary>
+    private void Announce()
+    {
+        if (_announced != Ledger.State)
+        {
+            _announced = Ledger.State;
+            logger.JobStateChanged(JobId, _spec!.Kernel, ComputeMetrics.StateName(Ledger.State), Here.ToString());
+        }
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -71,6 +71,9 @@ internal sealed partial class JobLedger(IKernel kernel, JobOptions options, long
 
     public bool HasUnsaved => _unsaved.Count > 0;
 
+    /// <summary>Chunks in line to be handed out (may still count a few cancelled ones, skipped when reached).</summary>
+    public int QueuedChunks => _queue.Count;
+
     public bool IsFinished => State is JobState.Completed or JobState.Failed or JobState.Cancelled;
 
     public TimeSpan Retention => TimeSpan.FromSeconds(options.RetentionSeconds);

@@ -1,15 +1,35 @@
 using System.Diagnostics;
+using GrainCompute.Grains.Telemetry;
 using GrainCompute.Kernels;
 
 namespace GrainCompute.Grains.Workers;
 
 /// <summary>
 /// Runs one chunk and turns every way it can end into a <see cref="ChunkOutcome"/>: a kernel's exception is
-/// the chunk's failure, never the worker's ("a broken worker never breaks the pool").
+/// the chunk's failure, never the worker's ("a broken worker never breaks the pool"). Each run is a <c>chunk</c>
+/// span (a child of the job grain's call, so of the HTTP request that submitted the job) and a metrics record.
 /// </summary>
-internal sealed class ChunkRunner(KernelCatalog catalog, RunningChunks running, BoundParameters parameters, ComputeOptions limits)
+internal sealed class ChunkRunner(KernelCatalog catalog, RunningChunks running, BoundParameters parameters, ComputeOptions limits, ComputeMetrics metrics)
 {
     public async Task<ChunkOutcome> RunAsync(ChunkRequest request, string silo, string worker)
+    {
+        using var span = ComputeTelemetry.Source.StartActivity("chunk");
+        span?.SetTag("graincompute.job", request.JobId);
+        span?.SetTag("graincompute.kernel", request.Kernel);
+        span?.SetTag("graincompute.chunk", request.Index);
+        span?.SetTag("graincompute.silo", silo);
+        span?.SetTag("graincompute.worker", worker);
+        var outcome = await RunCoreAsync(request, silo, worker);
+        metrics.ChunkRan(request.Kernel, outcome, request.Count);
+        if (outcome.ErrorType is not null)
+        {
+            span?.SetStatus(ActivityStatusCode.Error, outcome.ErrorMessage);
+        }
+
+        return outcome;
+    }
+
+    private async Task<ChunkOutcome> RunCoreAsync(ChunkRequest request, string silo, string worker)
     {
         var started = Stopwatch.GetTimestamp();
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(running.TokenFor(request.RunId));

@@ -12,6 +12,7 @@ public sealed class WorkerPool
 {
     private readonly ChunkRunner _runner;
     private readonly KernelCatalog _catalog;
+    private readonly WorkerLoad _load;
     private readonly SemaphoreSlim _slots;
     private readonly ConcurrentQueue<int> _freeSlotNumbers;
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -20,10 +21,11 @@ public sealed class WorkerPool
     private int _running;
     private int _busy;
 
-    internal WorkerPool(ChunkRunner runner, KernelCatalog catalog, LocalSilo silo)
+    internal WorkerPool(ChunkRunner runner, KernelCatalog catalog, LocalSilo silo, WorkerLoad load)
     {
         _runner = runner;
         _catalog = catalog;
+        _load = load;
         _slots = new SemaphoreSlim(silo.WorkerSlots);
         _freeSlotNumbers = new ConcurrentQueue<int>(Enumerable.Range(1, silo.WorkerSlots));
 
@@ -47,11 +49,15 @@ public sealed class WorkerPool
     {
         // Counted before the check, so a drain that saw no chunk running cannot miss one that slips in.
         Interlocked.Increment(ref _running);
+        _load.Arrived();
+        var started = false;
         try
         {
             ThrowIfStopping();
             if (_catalog.TryGet(request.Kernel, out var kernel) && kernel is IIoBoundKernel)
             {
+                started = true;
+                _load.Started();
                 return await Task.Run(() => _runner.RunAsync(request, silo, "io"));
             }
 
@@ -69,6 +75,8 @@ public sealed class WorkerPool
             {
                 _freeSlotNumbers.TryDequeue(out var slot);
                 Interlocked.Increment(ref _busy);
+                started = true;
+                _load.Started();
                 try
                 {
                     return await Task.Run(() => _runner.RunAsync(request, silo, $"cpu-{slot}"));
@@ -86,6 +94,15 @@ public sealed class WorkerPool
         }
         finally
         {
+            if (started)
+            {
+                _load.Ended();
+            }
+            else
+            {
+                _load.Left();
+            }
+
             if (Interlocked.Decrement(ref _running) == 0 && IsDraining)
             {
                 _drained.TrySetResult();

@@ -36,7 +36,7 @@ internal sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeys keys, ApiOp
             await Results.Problem(
                 statusCode: StatusCodes.Status401Unauthorized,
                 title: "API key required",
-                detail: "Send one of the cluster's API keys in the X-Api-Key header (or Authorization: Bearer).").ExecuteAsync(context);
+                detail: "Send one of the cluster's API keys in the X-Api-Key header (or Authorization: Bearer); for the Orleans dashboard, enter it on /dashboard/ first.").ExecuteAsync(context);
             return;
         }
 

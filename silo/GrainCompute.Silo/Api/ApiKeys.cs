@@ -13,6 +13,13 @@ namespace GrainCompute.Server.Api;
 /// </summary>
 internal sealed class ApiKeys
 {
+    /// <summary>
+    /// The key as a cookie, for pages whose requests cannot carry a header (the Orleans dashboard): set by our dashboard
+    /// once given the key, scoped to the Orleans dashboard's path. Taken for GET and HEAD only, so a cookie never
+    /// authorizes a change (no cross-site request can submit or cancel with it).
+    /// </summary>
+    public const string KeyCookie = "graincompute-api-key";
+
     private readonly (byte[] Digest, ApiCaller Caller)[] _keys;
 
     public ApiKeys(ApiOptions options)
@@ -47,7 +54,8 @@ internal sealed class ApiKeys
 
     /// <summary>
     /// X-Api-Key, else Authorization: Bearer, else the password of Authorization: Basic — the one a browser can
-    /// send for pages it navigates to (the Orleans dashboard), where a script cannot add a header.
+    /// send for pages it navigates to (the Orleans dashboard), where a script cannot add a header — else, for reads,
+    /// the <see cref="KeyCookie"/>.
     /// </summary>
     private static string? Presented(HttpRequest request)
     {
@@ -75,7 +83,9 @@ internal sealed class ApiKeys
             }
         }
 
-        return null;
+        return (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) && request.Cookies[KeyCookie] is { Length: > 0 } cookie
+            ? cookie
+            : null;
     }
 
     private static byte[] Digest(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));

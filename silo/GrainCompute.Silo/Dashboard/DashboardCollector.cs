@@ -95,7 +95,7 @@ internal sealed class DashboardCollector(
         var totals = new ClusterTotals(active.Count, active.Sum(r => r.WorkerSlots), active.Sum(r => r.BusyWorkers ?? 0), Math.Round(active.Sum(r => r.ChunksPerSecond ?? 0), 2));
         var serving = members.Select((member, i) => member.Status == SiloStatus.Active ? infos[i].Result : null).OfType<SiloWorkerInfo>();
         var cluster = new ClusterSnapshot(siloOptions.ClusterId, local.Address.ToString(), now, totals, rows, KernelVersions.Differing(serving));
-        return new Collected(time.GetTimestamp(), cluster, GrainsSnapshot.Merge(answered), History(answered));
+        return new Collected(time.GetTimestamp(), cluster, History(answered));
     }
 
     /// <summary>
@@ -216,5 +216,5 @@ internal sealed class DashboardCollector(
     }
 
     /// <summary>One gathering: when it was taken (a timestamp of the collector's TimeProvider) and what it found.</summary>
-    internal sealed record Collected(long Timestamp, ClusterSnapshot Cluster, GrainsSnapshot Grains, IReadOnlyList<ClusterSample> History);
+    internal sealed record Collected(long Timestamp, ClusterSnapshot Cluster, IReadOnlyList<ClusterSample> History);
 }

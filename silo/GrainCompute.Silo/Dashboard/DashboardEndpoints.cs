@@ -59,14 +59,12 @@ public static class DashboardEndpoints
         var api = app.MapGroup(options.Path + "/api").WithTags("Dashboard");
         // A read-only key sees a read-only dashboard: the page hides cancel rather than offer one that answers 403.
         api.MapGet("/settings", (HttpContext context, LocalSiloStatus local, SiloOptions silo, ApiOptions apiOptions) => Results.Ok(new DashboardSettings(
-            silo.ClusterId, local.Address.ToString(), options.ReadOnly || context.Features.Get<ApiCaller>() is { Role: Security.ApiKeyRole.Read }, apiOptions.RequiresKeys, options.History.TotalSeconds)))
+            silo.ClusterId, local.Address.ToString(), options.ReadOnly || context.Features.Get<ApiCaller>() is { Role: Security.ApiKeyRole.Read }, apiOptions.RequiresKeys, options.History.TotalSeconds, options.Orleans)))
             .Produces<DashboardSettings>();
         api.MapGet("/cluster", async (DashboardCollector collector, CancellationToken cancellationToken) => Results.Ok((await collector.CollectAsync(cancellationToken)).Cluster))
             .Produces<ClusterSnapshot>();
         api.MapGet("/history", async (DashboardCollector collector, CancellationToken cancellationToken) => Results.Ok((await collector.CollectAsync(cancellationToken)).History))
             .Produces<IReadOnlyList<ClusterSample>>();
-        api.MapGet("/grains", async (DashboardCollector collector, CancellationToken cancellationToken) => Results.Ok((await collector.CollectAsync(cancellationToken)).Grains))
-            .Produces<GrainsSnapshot>();
         api.MapGet("/jobs", ListJobsAsync).Produces<IReadOnlyList<JobRow>>().ProducesValidationProblem();
         api.MapGet("/jobs/{id}", (string id, JobsView jobs) => ComputeApi.Call(() => jobs.DetailAsync(id)))
             .Produces<JobDetail>().ProducesProblem(StatusCodes.Status404NotFound);
@@ -78,6 +76,11 @@ public static class DashboardEndpoints
                 : ComputeApi.Call(() => jobs.CancelAsync(id)))
             .Produces<JobRow>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/events", DashboardEvents.StreamAsync).Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
+        if (options.Orleans)
+        {
+            OrleansDashboard.Map(app, options);
+        }
+
         return app;
     }
 

@@ -5,8 +5,7 @@ namespace GrainCompute.Server.Dashboard;
 
 /// <summary>
 /// GET {dashboard}/api/events: Server-Sent Events, one "update" a second until the client goes. Each carries the
-/// cluster, the jobs list, the grain figures and the chart points the client has not had yet; with ?job=ID also
-/// that job's page. While a stream is open every silo profiles grain calls (each gathering asks every silo).
+/// cluster, the jobs list and the chart points the client has not had yet; with ?job=ID also that job's page.
 /// </summary>
 internal static class DashboardEvents
 {
@@ -27,7 +26,7 @@ internal static class DashboardEvents
                 var detail = job is null ? null : await TryDetailAsync(jobs, job);
                 var history = collected.History.Where(h => h.UnixSeconds > sentUpTo).ToList();
                 sentUpTo = history.Count > 0 ? history[^1].UnixSeconds : sentUpTo;
-                var update = new DashboardUpdate(collected.Cluster, list, collected.Grains, history, detail);
+                var update = new DashboardUpdate(collected.Cluster, list, history, detail);
                 await context.Response.WriteAsync($"event: update\ndata: {JsonSerializer.Serialize(update, JsonDefaults.Options)}\n\n", aborted);
                 await context.Response.Body.FlushAsync(aborted);
             }

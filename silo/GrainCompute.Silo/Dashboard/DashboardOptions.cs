@@ -9,6 +9,12 @@ public sealed class DashboardOptions
     /// <summary>Where the dashboard lives on the API port; its JSON endpoints are under <c>{Path}/api</c>.</summary>
     public string Path { get; set; } = "/dashboard";
 
+    /// <summary>
+    /// Serve the Orleans dashboard (Microsoft.Orleans.Dashboard: grains, silos, methods, profiling) at <c>{Path}/orleans/</c>,
+    /// linked from ours. Its grain call profiler runs on every call while the silo has it, so turning it off saves that.
+    /// </summary>
+    public bool Orleans { get; set; } = true;
+
     /// <summary>Read-only dashboards show no cancel button and refuse cancels; set false to allow them (the API key still applies).</summary>
     public bool ReadOnly { get; set; } = true;
 

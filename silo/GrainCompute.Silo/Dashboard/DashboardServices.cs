@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace GrainCompute.Server.Dashboard;
 
-/// <summary>Registers the dashboard on the silo: its options ("Dashboard" section), the grain call statistics filter, the sampler and the views.</summary>
+/// <summary>Registers the dashboard on the silo: its options ("Dashboard" section), the chunk run filter, the sampler, the views and the Orleans dashboard.</summary>
 public static class DashboardServices
 {
     public static ISiloBuilder AddDashboard(this ISiloBuilder silo, IConfiguration configuration)
@@ -34,16 +34,21 @@ public static class DashboardServices
         }
 
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<GrainCallStatistics>();
+        services.AddSingleton<ChunkRunFilter>();
 
-        // The same instance as the statistics the sampler reads (AddIncomingGrainCallFilter<T> would make another).
-        services.AddSingleton<IIncomingGrainCallFilter>(provider => provider.GetRequiredService<GrainCallStatistics>());
+        // The same instance as the counters the sampler reads (AddIncomingGrainCallFilter<T> would make another).
+        services.AddSingleton<IIncomingGrainCallFilter>(provider => provider.GetRequiredService<ChunkRunFilter>());
         services.AddSingleton<SiloSampler>();
         services.AddHostedService(provider => provider.GetRequiredService<SiloSampler>());
         services.AddSingleton<MembershipDetails>();
         services.AddSingleton<DashboardCollector>();
         services.AddSingleton<JobsView>();
         services.AddSingleton<DashboardAssets>();
+        if (options.Orleans)
+        {
+            OrleansDashboard.Add(silo);
+        }
+
         return silo;
     }
 }

@@ -1,5 +1,4 @@
 using GrainCompute.Grains.Placement;
-using GrainCompute.Server.Dashboard.Diagnostics;
 
 namespace GrainCompute.Server.Dashboard;
 
@@ -9,19 +8,15 @@ namespace GrainCompute.Server.Dashboard;
 /// </summary>
 [SiloBound]
 [Reentrant]
-internal sealed class DashboardSiloGrain(SiloSampler sampler, GrainCallStatistics statistics, ILocalSiloDetails local, ILogger<DashboardSiloGrain> logger) : Grain, IDashboardSiloGrain
+internal sealed class DashboardSiloGrain(SiloSampler sampler, ILocalSiloDetails local, ILogger<DashboardSiloGrain> logger) : Grain, IDashboardSiloGrain
 {
-    /// <summary>A watching dashboard asks every second; profiling outlives a few missed asks, not a closed page.</summary>
-    private static readonly TimeSpan ProfileFor = TimeSpan.FromSeconds(5);
-
     /// <summary>Shorter than the asking dashboard's own timeout, so a slow count costs the activations column, not the whole row.</summary>
     private static readonly TimeSpan CountTimeout = TimeSpan.FromSeconds(1);
 
     public async Task<SiloStats> GetStats(long sinceUnixSeconds)
     {
-        statistics.Observe(ProfileFor);
         var activations = await ActivationsAsync();
-        return sampler.Stats(local.SiloAddress.ToString(), activations, sinceUnixSeconds, statistics.IsObserved);
+        return sampler.Stats(local.SiloAddress.ToString(), activations, sinceUnixSeconds);
     }
 
     /// <summary>Activations on this silo by grain class, as Orleans' management grain counts them here.</summary>

@@ -7,7 +7,7 @@ namespace GrainCompute.Server.Dashboard;
 [Alias("gc.IDashboardSiloGrain")]
 public interface IDashboardSiloGrain : IGrainWithStringKey
 {
-    /// <summary>This silo's figures, with its per-second samples newer than <paramref name="sinceUnixSeconds"/>; starts per-call profiling here for a few seconds.</summary>
+    /// <summary>This silo's figures, with its per-second samples newer than <paramref name="sinceUnixSeconds"/>.</summary>
     [Alias("GetStats")]
     Task<SiloStats> GetStats(long sinceUnixSeconds);
 }

@@ -35,7 +35,8 @@ public static class SiloHost
         }
 
         var certificates = tlsOptions.Enabled ? ClusterCertificates.Load(tlsOptions) : null;
-
+        var telemetry = builder.AddTelemetry(siloOptions);
+        var kubernetes = builder.Configuration.ReadKubernetesOptions();
         var endpoints = SiloEndpoints.From(siloOptions);
         var local = new LocalSilo(siloOptions.SiloName, siloOptions.GatewayUrl ?? GatewayUrl.DefaultFor(apiOptions.Urls, endpoints.Advertised), siloOptions.WorkerSlots, siloOptions.DrainTimeout);
         builder.WebHost.UseUrls(apiOptions.Urls);
@@ -55,6 +56,7 @@ public static class SiloHost
             builder.UseOrleans(silo =>
             {
                 ConfigureSilo(silo, builder.Configuration, siloOptions, endpoints, membershipOptions, computeOptions, local);
+                silo.AddTelemetry(telemetry).UseKubernetesHostingWhenEnabled(kubernetes);
                 if (certificates is not null)
                 {
                     silo.UseClusterTls(certificates);
@@ -100,6 +102,7 @@ public static class SiloHost
             : Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Silo not ready", detail: $"Silo status is {silo.Status}{(silo.Status == SiloStatus.Active ? ", draining its chunks before it stops" : "")}.")).ExcludeFromDescription();
         app.MapComputeApi();
         app.MapDashboard();
+        app.MapTelemetry();
         return app;
     }
 

@@ -49,6 +49,31 @@ internal sealed class BrowserSession : IAsyncDisposable
         return path;
     }
 
+    /// <summary>
+    /// Saves a viewport screenshot as docs/images/<paramref name="name"/>.png in the repository the tests were built from,
+    /// where docs/dashboard.md and the README show it: the pictures come from the test that checks what they show.
+    /// </summary>
+    public static async Task<string> ScreenshotForDocsAsync(IPage page, string name)
+    {
+        var path = Path.Combine(RepositoryRoot(), "docs", "images", name + ".png");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = path });
+        return path;
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "GrainCompute.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"no GrainCompute.sln above {AppContext.BaseDirectory}");
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _browser.DisposeAsync();

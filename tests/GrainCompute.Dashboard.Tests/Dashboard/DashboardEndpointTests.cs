@@ -92,28 +92,6 @@ public sealed class DashboardEndpointTests
     }
 
     [Fact]
-    public async Task Grains_view_counts_calls_per_grain_class_and_method_once_a_dashboard_watches()
-    {
-        await using var silo = await SiloProcess.StartAsync();
-        await silo.GetAsync("/dashboard/api/grains");
-        await RunJobAsync(silo);
-
-        JsonElement submit = default;
-        await Wait.UntilAsync(async () =>
-        {
-            var grains = await silo.GetAsync("/dashboard/api/grains");
-            submit = grains.GetProperty("methods").EnumerateArray()
-                .FirstOrDefault(m => m.GetProperty("grainType").GetString() == "JobGrain" && m.GetProperty("method").GetString() == "Submit");
-            return grains.GetProperty("profiling").GetBoolean() && submit.ValueKind == JsonValueKind.Object;
-        }, "the grains view lists JobGrain.Submit", TimeSpan.FromSeconds(10));
-
-        Assert.Equal(1, submit.GetProperty("calls").GetInt64());
-        Assert.Equal(0, submit.GetProperty("errors").GetInt64());
-        Assert.True(submit.GetProperty("p99Ms").GetDouble() >= submit.GetProperty("p50Ms").GetDouble());
-        Assert.True(submit.GetProperty("p50Ms").GetDouble() > 0);
-    }
-
-    [Fact]
     public async Task History_has_a_point_per_second_with_the_clusters_worker_slots()
     {
         await using var silo = await SiloProcess.StartAsync("--Silo:WorkerSlots=2");
@@ -173,7 +151,7 @@ public sealed class DashboardEndpointTests
 
         Assert.All(updates, u => Assert.Equal("active", u.GetProperty("cluster").GetProperty("silos")[0].GetProperty("status").GetString()));
         Assert.Equal(JsonValueKind.Array, updates[0].GetProperty("jobs").ValueKind);
-        Assert.Equal(JsonValueKind.Object, updates[0].GetProperty("grains").ValueKind);
+        Assert.False(updates[0].TryGetProperty("grains", out _), "per-grain call statistics are the Orleans dashboard's now");
         Assert.Equal(JsonValueKind.Null, updates[0].GetProperty("job").ValueKind);
     }
 
@@ -216,10 +194,12 @@ public sealed class DashboardEndpointTests
 
         var paths = (await silo.GetAsync("/openapi/v1.json")).GetProperty("paths");
 
-        foreach (var path in new[] { "/dashboard/api/cluster", "/dashboard/api/jobs", "/dashboard/api/jobs/{id}", "/dashboard/api/jobs/{id}/cancel", "/dashboard/api/grains", "/dashboard/api/history", "/dashboard/api/events", "/dashboard/api/settings" })
+        foreach (var path in new[] { "/dashboard/api/cluster", "/dashboard/api/jobs", "/dashboard/api/jobs/{id}", "/dashboard/api/jobs/{id}/cancel", "/dashboard/api/history", "/dashboard/api/events", "/dashboard/api/settings" })
         {
             Assert.True(paths.TryGetProperty(path, out _), $"{path} is not in the OpenAPI document");
         }
+
+        Assert.DoesNotContain(paths.EnumerateObject(), p => p.Name.StartsWith("/dashboard/orleans", StringComparison.Ordinal) || p.Name == "/dashboard/api/grains");
     }
 
     [Fact]

@@ -10,8 +10,9 @@ namespace GrainCompute.Deployment.Tests.Behaviour;
 /// A graincompute-silo process started the way the Deployment starts one: no arguments, and an environment that
 /// is exactly the silo container's (ConfigMap, downward API, Secret), nothing inherited but what `dotnet` itself
 /// needs. Substitutions, all things a pod gets from the cluster (the mounted Secrets are below): the Secret's connection string points at
-/// the test PostgreSQL (graincompute-postgres does not resolve here), and the pod's ports are remapped to free
-/// ones, since processes on one host cannot all own 8080 and 11111 as pods can.
+/// the test PostgreSQL (graincompute-postgres does not resolve here), the pod's ports are remapped to free
+/// ones, since processes on one host cannot all own 8080 and 11111 as pods can, and Kubernetes hosting is off
+/// (there is no API server to watch pods on).
 /// </summary>
 internal sealed partial class DeployedSilo : IAsyncDisposable
 {
@@ -93,6 +94,10 @@ internal sealed partial class DeployedSilo : IAsyncDisposable
             environment["GRAINCOMPUTE__CLUSTER__TLS__KEYPATH"] = Path.Combine(TestCertificates.Value, "silo.key");
             environment["GRAINCOMPUTE__CLUSTER__TLS__CAPATH"] = Path.Combine(TestCertificates.Value, "ca.crt");
         }
+
+        // No Kubernetes API server here for Orleans' Kubernetes hosting to watch pods on (it would stop the silo after
+        // its retries); KubernetesHostingManifestTests checks the manifests turn it on and give it what it needs.
+        environment["GRAINCOMPUTE__KUBERNETES__ENABLED"] = "false";
 
         var info = new ProcessStartInfo("dotnet")
         {

@@ -18,10 +18,12 @@ public sealed class ManifestCodeAgreementTests
         ["Membership"] = typeof(MembershipOptions),
         ["Compute"] = typeof(ComputeOptions),
         ["Cluster:Tls"] = typeof(GrainCompute.Server.Security.ClusterTlsOptions),
+        ["Kubernetes"] = typeof(KubernetesOptions),
+        ["Telemetry"] = typeof(TelemetryOptions),
     };
 
     /// <summary>Variables the silo container may carry that are not GRAINCOMPUTE__ settings, and why.</summary>
-    private static readonly string[] OtherVariables = ["POD_IP", "POD_NAME"];
+    private static readonly string[] OtherVariables = ["POD_IP", "POD_NAME", "POD_NAMESPACE"];
 
     private static readonly string[] OtherPrefixes = ["Logging__"];
 
@@ -70,6 +72,8 @@ public sealed class ManifestCodeAgreementTests
         problems.AddRange(Bind<MembershipOptions>(configuration, "Membership").Validate());
         problems.AddRange(Bind<ComputeOptions>(configuration, "Compute").Validate());
         problems.AddRange(Bind<GrainCompute.Server.Security.ClusterTlsOptions>(configuration, "Cluster:Tls").Validate());
+        problems.AddRange(Bind<TelemetryOptions>(configuration, "Telemetry").Validate());
+        problems.AddRange(Bind<KubernetesOptions>(configuration, "Kubernetes").Validate(environment.GetValueOrDefault));
 
         Assert.Empty(problems);
         Assert.True(Bind<MembershipOptions>(configuration, "Membership").UsesPostgres, "the manifests must select the PostgreSQL membership provider");
@@ -117,6 +121,7 @@ public sealed class ManifestCodeAgreementTests
         var headlessPorts = Items(headless["spec"]!["ports"]).ToDictionary(p => Str(p["name"]), p => PortNumber(p["targetPort"], ports));
         Assert.Equal(siloPort, headlessPorts["silo"]);
         Assert.Equal(gatewayPort, headlessPorts["gateway"]);
+        Assert.Equal(ports["http"], headlessPorts["http"]);
     }
 
     [Theory]

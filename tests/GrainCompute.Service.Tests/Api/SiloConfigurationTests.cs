@@ -1,4 +1,6 @@
 using GrainCompute.Server.Hosting;
+using Microsoft.Extensions.Options;
+using Orleans.Hosting.Kubernetes;
 
 namespace GrainCompute.Service.Tests.Api;
 
@@ -14,6 +16,9 @@ public sealed class SiloConfigurationTests
     [InlineData("--Silo:ResponseTimeout=00:00:00", "Silo:ResponseTimeout must be a positive time span", "GRAINCOMPUTE__SILO__RESPONSETIMEOUT")]
     [InlineData("--Silo:GatewayPort=11111", "Silo:GatewayPort must differ from Silo:SiloPort", "GRAINCOMPUTE__SILO__GATEWAYPORT")]
     [InlineData("--Silo:AdvertisedAddress=pod-7", "Silo:AdvertisedAddress 'pod-7' is not an IP address", "GRAINCOMPUTE__SILO__ADVERTISEDADDRESS")]
+    [InlineData("--Telemetry:PrometheusPath=metrics", "Telemetry:PrometheusPath must start with '/'", "GRAINCOMPUTE__TELEMETRY__PROMETHEUSPATH")]
+    [InlineData("--Telemetry:OtlpEndpoint=otel-collector:4317", "Telemetry:OtlpEndpoint must be an absolute http(s) URL", "GRAINCOMPUTE__TELEMETRY__OTLPENDPOINT")]
+    [InlineData("--Telemetry:OtlpProtocol=thrift", "Telemetry:OtlpProtocol must be grpc or http/protobuf", "GRAINCOMPUTE__TELEMETRY__OTLPPROTOCOL")]
     public void A_bad_setting_stops_the_silo_naming_the_setting_and_its_variable(string argument, string problem, string variable)
     {
         var error = Assert.Throws<SiloConfigurationException>(() => SiloHost.Build([argument]));
@@ -21,6 +26,40 @@ public sealed class SiloConfigurationTests
         var line = Assert.Single(error.Problems);
         Assert.Contains(problem, line);
         Assert.Contains(variable, line);
+    }
+}
+
+public sealed class KubernetesHostingTests
+{
+    [Fact]
+    public void Kubernetes_hosting_outside_a_pod_stops_the_silo_naming_the_downward_api_values_it_needs()
+    {
+        // Only when this test runs in a pod (a service account mounted) would the namespace be found: then the name is still missing.
+        var error = Assert.Throws<SiloConfigurationException>(() => SiloHost.Build(["--Kubernetes:Enabled=true"]));
+
+        Assert.Contains(error.Problems, p => p.Contains("POD_NAME", StringComparison.Ordinal) || p.Contains("POD_NAMESPACE", StringComparison.Ordinal));
+        Assert.All(error.Problems, p => Assert.Contains("Kubernetes:Enabled", p, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Enabled_in_a_pod_the_silo_takes_orleans_kubernetes_hosting_and_its_pods_name()
+    {
+        var off = SiloHost.Build(["--Api:Urls=http://127.0.0.1:0", "--Silo:SiloPort=0", "--Silo:GatewayPort=0"]);
+        Environment.SetEnvironmentVariable("POD_NAMESPACE", "graincompute-test");
+        Environment.SetEnvironmentVariable("POD_NAME", "silo-7f9c");
+        try
+        {
+            var on = SiloHost.Build(["--Api:Urls=http://127.0.0.1:0", "--Silo:SiloPort=0", "--Silo:GatewayPort=0", "--Silo:SiloName=configured", "--Kubernetes:Enabled=true"]);
+
+            Assert.Equal("silo-7f9c", on.Services.GetRequiredService<IOptions<Orleans.Configuration.SiloOptions>>().Value.SiloName);
+            Assert.NotEmpty(on.Services.GetServices<IValidateOptions<KubernetesHostingOptions>>());
+            Assert.Empty(off.Services.GetServices<IValidateOptions<KubernetesHostingOptions>>());
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("POD_NAMESPACE", null);
+            Environment.SetEnvironmentVariable("POD_NAME", null);
+        }
     }
 }
 

@@ -3,7 +3,7 @@ namespace GrainCompute.Server.Dashboard.Diagnostics;
 /// <summary>
 /// Chunks this silo's workers finished (done, failed or cancelled) and how long each ran, as the worker timed it: the
 /// kernel's run alone, without the wait for a free worker slot that a <c>Run</c> call's latency also holds. Feeds the
-/// cluster charts' chunks/s and chunk latency. Written with Interlocked, read torn like <see cref="GrainMethodCounters"/>.
+/// cluster charts' chunks/s and chunk latency. Written with Interlocked, read torn (each counter whole, the set not at one instant).
 /// </summary>
 internal sealed class ChunkRunCounters
 {

@@ -1,5 +1,6 @@
 // The dashboard page: reads {dashboard}/api/events (Server-Sent Events, one update a second) and renders the
-// cluster, jobs, job and grains views. Every URL is relative, so the page works under any path prefix.
+// cluster, jobs and job views. Every URL is relative, so the page works under any path prefix. Grains, activations
+// and per-method call statistics are the Orleans dashboard's, at orleans/ beside this page (linked from the header).
 // The stream is read with fetch rather than EventSource because EventSource cannot send the X-Api-Key header.
 'use strict';
 
@@ -13,7 +14,6 @@
     route: { view: 'cluster', job: null },
     stream: null,
     last: null,
-    grainSort: 'callsPerSecond',
     charts: null,
     streamChart: null,
     orderChart: null,
@@ -46,6 +46,14 @@
   const key = () => sessionStorage.getItem('graincompute-api-key');
   const headers = () => (key() ? { 'X-Api-Key': key() } : {});
 
+  // The Orleans dashboard's own requests cannot carry the header: leave the key in a session cookie scoped to its
+  // path, which the silo accepts for GET requests there (ApiKeyMiddleware).
+  function shareKeyWithOrleansDashboard() {
+    if (!key()) return;
+    const path = new URL('orleans/', location.href).pathname.replace(/\/$/, '');
+    document.cookie = `graincompute-api-key=${encodeURIComponent(key())}; path=${path}; SameSite=Strict`;
+  }
+
   function askForKey(message) {
     $('key-form').hidden = false;
     $('key-button').hidden = false;
@@ -57,6 +65,7 @@
   $('key-form').addEventListener('submit', (e) => {
     e.preventDefault();
     sessionStorage.setItem('graincompute-api-key', $('key-input').value);
+    shareKeyWithOrleansDashboard();
     $('key-form').hidden = true;
     start();
   });
@@ -77,6 +86,7 @@
     state.charts ??= GcCharts.cluster(state.settings.historySeconds);
     $('cluster-id').textContent = `${state.settings.clusterId} · via ${GcCharts.shortSilo(state.settings.silo)}`;
     $('key-button').hidden = !state.settings.apiKeyRequired;
+    $('orleans-link').hidden = !state.settings.orleansDashboard;
     return true;
   }
 
@@ -127,7 +137,6 @@
     state.charts.add(update.history);
     renderCluster(update.cluster);
     renderJobs(update.jobs);
-    renderGrains(update.grains);
     if (state.route.job && update.job && update.job.job.id === state.route.job) renderJob(update.job);
   }
 
@@ -208,32 +217,6 @@
     $('chunks-more').textContent = `Showing the first ${shown.length} of ${detail.chunks.length} chunks.`;
   }
 
-  function renderGrains(grains) {
-    $('grains-note').textContent = grains.profiling
-      ? `Last ${num(grains.windowSeconds, 0)} s, all silos. Profiling runs while a dashboard is open and stops a few seconds after it closes.`
-      : 'Profiling is starting on every silo (it runs only while a dashboard is open)…';
-    const rows = [...grains.methods].sort((a, b) => typeof a[state.grainSort] === 'string'
-      ? a[state.grainSort].localeCompare(b[state.grainSort]) : b[state.grainSort] - a[state.grainSort]);
-    for (const th of $('grains').tHead.rows[0].cells) th.classList.toggle('sorted', th.dataset.sort === state.grainSort);
-    $('grains').tBodies[0].innerHTML = rows.map((g) =>
-      `<tr data-grain="${esc(g.grainType)}.${esc(g.method)}"><td>${esc(g.grainType)}</td><td>${esc(g.method)}</td><td class="num">${num(g.callsPerSecond, 2)}</td>` +
-      `<td class="num">${g.errors}</td><td class="num">${(100 * g.errorRate).toFixed(2)}%</td><td class="num wide">${ms(g.meanMs)}</td>` +
-      `<td class="num">${ms(g.p50Ms)}</td><td class="num">${ms(g.p99Ms)}</td></tr>`).join('') ||
-      '<tr><td colspan="8" class="muted">No grain calls in the window.</td></tr>';
-    const top = (title, key, format) => {
-      const list = [...grains.methods].filter((g) => g[key] > 0).sort((a, b) => b[key] - a[key]).slice(0, 5);
-      return `<div class="card"><div class="label">${esc(title)}</div><ol>${list.map((g) => `<li>${esc(g.grainType)}.${esc(g.method)} <span class="muted">${format(g[key])}</span></li>`).join('') || '<li class="muted">none</li>'}</ol></div>`;
-    };
-    $('grain-tops').innerHTML = top('Most calls', 'callsPerSecond', (v) => `${num(v, 2)}/s`) + top('Most errors', 'errors', (v) => v) + top('Highest p99', 'p99Ms', ms);
-  }
-
-  for (const th of $('grains').tHead.rows[0].cells) {
-    th.addEventListener('click', () => {
-      state.grainSort = th.dataset.sort;
-      if (state.last) renderGrains(state.last.grains);
-    });
-  }
-
   $('cancel-button').addEventListener('click', async () => {
     const id = state.route.job;
     if (!id || !confirm(`Cancel job ${id}?`)) return;
@@ -258,7 +241,7 @@
   function route() {
     const parts = location.hash.replace(/^#\/?/, '').split('/');
     const job = parts[0] === 'jobs' && parts[1] ? decodeURIComponent(parts.slice(1).join('/')) : null;
-    const view = job ? 'job' : (['cluster', 'jobs', 'grains'].includes(parts[0]) ? parts[0] : 'cluster');
+    const view = job ? 'job' : (['cluster', 'jobs'].includes(parts[0]) ? parts[0] : 'cluster');
     for (const section of document.querySelectorAll('.view')) section.hidden = section.id !== `view-${view}`;
     for (const tab of document.querySelectorAll('.tabs a')) tab.classList.toggle('active', tab.dataset.tab === (view === 'job' ? 'jobs' : view));
     const changedJob = job !== state.route.job;
@@ -286,6 +269,7 @@
     state.streamChart = GcCharts.taskStream($('chart-stream'), $('stream-box'));
     state.orderChart = GcCharts.completionOrder($('chart-order'));
     route();
+    shareKeyWithOrleansDashboard();
     start();
   });
 })();
