@@ -89,7 +89,7 @@ public static class SiloHost
         }
 
         EffectiveOptions.Log(app.Logger, siloOptions, endpoints, apiOptions, membershipOptions, computeOptions);
-        ClusterTlsLog.Effective(app.Logger, certificates);
+        ClusterTlsLog.Effective(app.Logger, certificates, endpoints.Listen);
         // Answers that would go out empty — 404 and 405 from routing, 415, a 400 from a query value that does not
         // bind — get problem details too (AddProblemDetails above writes them).
         app.UseStatusCodePages();
