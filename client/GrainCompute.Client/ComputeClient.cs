@@ -11,7 +11,7 @@ namespace GrainCompute.Client;
 /// </summary>
 public sealed partial class ComputeClient : IAsyncDisposable
 {
-    // The embedded silo this client started and stops with itself (StartLocalAsync); null for a cluster's gateways.
+    // The embedded silo this client started and stops with itself (StartLocalAsync); null for a cluster's.
     private readonly IAsyncDisposable? _local;
 
     // Cancelled by DisposeAsync: ends the futures' background waits.
@@ -56,10 +56,6 @@ public sealed partial class ComputeClient : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         return await AnsweringAsync(new ComputeClient(new HttpTransport(new Gateways(gateways, options.Validated())), null), cancellationToken).ConfigureAwait(false);
     }
-
-    /// <summary>Connects to an embedded silo's gateway; the client stops <paramref name="local"/> when it is disposed (or when the silo does not answer).</summary>
-    internal static Task<ComputeClient> ConnectOwningAsync(Uri gateway, string? apiKey, IAsyncDisposable local, CancellationToken cancellationToken) =>
-        AnsweringAsync(new ComputeClient(new HttpTransport(new Gateways([gateway], new ComputeClientOptions { ApiKey = apiKey })), local), cancellationToken);
 
     /// <summary>A client over <paramref name="primary"/> instead of sockets, not checked until used (unit tests with a fake handler).</summary>
     internal static ComputeClient Create(IReadOnlyList<Uri> gateways, ComputeClientOptions options, HttpMessageHandler primary) =>
@@ -164,7 +160,7 @@ public sealed partial class ComputeClient : IAsyncDisposable
 
         // Not disposed: futures read Closing after the client is gone (and see it cancelled).
         await _closing.CancelAsync().ConfigureAwait(false);
-        Transport.Dispose();
+        await Transport.DisposeAsync().ConfigureAwait(false);
         if (_local is not null)
         {
             await _local.DisposeAsync().ConfigureAwait(false);

@@ -56,7 +56,11 @@ internal sealed class HttpTransport(Gateways gateways) : IComputeTransport
     public Task<IReadOnlyList<JobStatus>> JobsAsync(int limit, CancellationToken cancellationToken) =>
         gateways.GetAsync<IReadOnlyList<JobStatus>>($"api/jobs?limit={limit.ToString(CultureInfo.InvariantCulture)}", cancellationToken);
 
-    public void Dispose() => gateways.Dispose();
+    public ValueTask DisposeAsync()
+    {
+        gateways.Dispose();
+        return ValueTask.CompletedTask;
+    }
 
     private static string JobPath(string id) => $"api/jobs/{Uri.EscapeDataString(id)}";
 

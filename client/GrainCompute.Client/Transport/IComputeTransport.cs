@@ -8,7 +8,7 @@ namespace GrainCompute.Client.Transport;
 /// the API would give, <see cref="ComputeUnreachableException"/>), so nothing above this seam knows which one it has.
 /// Every call is idempotent (submits carry a client-chosen id), which is what lets a transport retry.
 /// </summary>
-internal interface IComputeTransport : IDisposable
+internal interface IComputeTransport : IAsyncDisposable
 {
     /// <summary>Where this transport reaches the cluster, for messages and <see cref="ComputeClient.Gateway"/>.</summary>
     Uri Address { get; }
