@@ -25,7 +25,13 @@ namespace GrainCompute.Client.Transport;
 internal sealed class GrainTransport : IComputeTransport
 {
     /// <summary>How long one follow call pushes before it returns the jobs still running (and is made again).</summary>
-    private static readonly TimeSpan FollowHold = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan FollowHold = TimeSpan.FromSeconds(20);
+
+    /// <summary>
+    /// A follow call not answered this long after its hold went to a silo that died: Orleans' client does not always
+    /// fail a call whose gateway vanished, so it is given up and made again (through a live gateway).
+    /// </summary>
+    private static readonly TimeSpan FollowGrace = TimeSpan.FromSeconds(10);
 
     private static readonly ResiliencePropertyKey<long> FirstAttempt = new("GrainCompute.FirstAttempt");
 
@@ -169,7 +175,16 @@ internal sealed class GrainTransport : IComputeTransport
                     return;
                 }
 
-                await CallAsync(token => _gateway.Follow(rest, reference, FollowHold.TotalSeconds, token), cancellationToken).ConfigureAwait(false);
+                using var overdue = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                overdue.CancelAfter(FollowHold + FollowGrace);
+                try
+                {
+                    await CallAsync(token => _gateway.Follow(rest, reference, FollowHold.TotalSeconds, token), overdue.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    // Overdue: asked again below with the jobs not yet seen.
+                }
             }
         }
         finally

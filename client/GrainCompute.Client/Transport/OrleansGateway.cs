@@ -17,6 +17,9 @@ namespace GrainCompute.Client.Transport;
 /// </summary>
 internal sealed class OrleansGateway : IAsyncDisposable
 {
+    /// <summary>How many <see cref="ComputeClientOptions.ConnectTimeout"/>s connecting may take (the first connection, then the cluster's manifest).</summary>
+    private const int ConnectAttempts = 3;
+
     private readonly IHost _host;
 
     private OrleansGateway(IHost host, Uri address)
@@ -47,6 +50,7 @@ internal sealed class OrleansGateway : IAsyncDisposable
             endpoints.Add(await ResolveAsync(gateway, cancellationToken).ConfigureAwait(false));
         }
 
+        await ThrowUnlessOneListensAsync(endpoints, clusterId, options.ConnectTimeout, cancellationToken).ConfigureAwait(false);
         var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.UseOrleansClient(client =>
         {
@@ -58,18 +62,27 @@ internal sealed class OrleansGateway : IAsyncDisposable
             client.Services.AddSerializer(serializer => serializer.AddAssembly(typeof(IJobGrain).Assembly));
         });
         var host = builder.Build();
+        // Orleans' client keeps dialling a gateway that refuses connections; a few connect timeouts is all it gets here.
+        using var connecting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        connecting.CancelAfter(options.ConnectTimeout * ConnectAttempts);
         try
         {
-            await host.StartAsync(cancellationToken).ConfigureAwait(false);
+            await host.StartAsync(connecting.Token).WaitAsync(connecting.Token).ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
             host.Dispose();
             var names = string.Join(", ", gateways);
+            var why = exception is OperationCanceledException ? $"no connection within {(options.ConnectTimeout * ConnectAttempts).TotalSeconds:0.#} s" : exception.Message;
             throw new ComputeUnreachableException(
                 [.. endpoints.Select(e => new Uri($"orleans://{e}/"))],
-                [$"no Orleans gateway of cluster '{clusterId}' let this client in at {names} (is Silo:GatewayPort right, and Silo:ClusterId '{clusterId}'?): {exception.Message}"],
+                [$"no Orleans gateway of cluster '{clusterId}' let this client in at {names} (is Silo:GatewayPort right, and Silo:ClusterId '{clusterId}'?): {why}"],
                 exception);
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
         }
 
         return new OrleansGateway(host, new Uri($"orleans://{endpoints[0]}/"));
@@ -88,11 +101,44 @@ internal sealed class OrleansGateway : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Fails at once when no gateway accepts a TCP connection (nothing listening, a refusing firewall), which Orleans'
+    /// client would otherwise keep retrying until the connect budget ends; a console falls back to HTTP sooner.
+    /// </summary>
+    private static async Task ThrowUnlessOneListensAsync(IReadOnlyList<IPEndPoint> endpoints, string clusterId, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var failures = await Task.WhenAll(endpoints.Select(async endpoint =>
+        {
+            using var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+            using var connecting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            connecting.CancelAfter(timeout);
+            try
+            {
+                await socket.ConnectAsync(endpoint, connecting.Token).ConfigureAwait(false);
+                return null;
+            }
+            catch (SocketException exception)
+            {
+                return $"{endpoint}: {exception.Message}";
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                return $"{endpoint}: no connection within {timeout.TotalSeconds:0.#} s (ComputeClientOptions.ConnectTimeout)";
+            }
+        })).ConfigureAwait(false);
+        if (failures.All(f => f is not null))
+        {
+            throw new ComputeUnreachableException(
+                [.. endpoints.Select(e => new Uri($"orleans://{e}/"))],
+                [.. failures.Select(f => $"Orleans gateway of cluster '{clusterId}' at {f}")]);
+        }
+    }
+
     /// <summary>"host:port" (a name or an IP address) as the endpoint Orleans dials; a name resolves to its first IPv4 address.</summary>
     private static async Task<IPEndPoint> ResolveAsync(string gateway, CancellationToken cancellationToken)
     {
         var colon = gateway.LastIndexOf(':');
-        if (colon <= 0 || !int.TryParse(gateway.AsSpan(colon + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
+        if (colon <= 0 || gateway.Contains("://", StringComparison.Ordinal) || !int.TryParse(gateway.AsSpan(colon + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port) || port is < 1 or > 65535)
         {
             throw new ArgumentException($"gateway '{gateway}' is not host:port (like 127.0.0.1:30000, the silo's Silo:GatewayPort)", nameof(gateway));
         }

@@ -15,6 +15,9 @@ internal sealed class JobFollowing(IGrainFactory grains, IJobCompletionObserver 
     /// <summary>One job grain wait at most: it parks a call only ~15 s, so it can deactivate when its silo stops.</summary>
     private static readonly TimeSpan WaitPerCall = TimeSpan.FromSeconds(15);
 
+    /// <summary>Between tries of a job whose silo went away.</summary>
+    private static readonly TimeSpan RetryPause = TimeSpan.FromMilliseconds(500);
+
     /// <summary>Most statuses one push carries.</summary>
     private const int MaxPerPush = 1000;
 
@@ -72,9 +75,9 @@ internal sealed class JobFollowing(IGrainFactory grains, IJobCompletionObserver 
 
     private static async Task WatchAsync(IJobGrain job, ChannelWriter<JobStatus> finished, CancellationToken stop)
     {
-        try
+        while (!stop.IsCancellationRequested)
         {
-            while (!stop.IsCancellationRequested)
+            try
             {
                 var outcome = await job.Wait(ReturnWhen.AllCompleted, WaitPerCall.TotalSeconds);
                 if (outcome.Status.IsFinished)
@@ -83,11 +86,27 @@ internal sealed class JobFollowing(IGrainFactory grains, IJobCompletionObserver 
                     return;
                 }
             }
-        }
-        catch (Exception)
-        {
-            // Its silo went away mid-wait (the job resumes elsewhere) or the job was forgotten: it stays unseen, and
-            // the caller's next Follow call reaches it where it is now, or reports it missing.
+            catch (JobNotFoundException)
+            {
+                // Forgotten meanwhile: it stays unseen, and the caller's next Follow call reports it missing.
+                return;
+            }
+            catch (Exception) when (!stop.IsCancellationRequested)
+            {
+                // Its silo went away mid-wait: the job resumes on another once the silo is declared dead; ask again there.
+                try
+                {
+                    await Task.Delay(RetryPause, stop);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+            catch (Exception)
+            {
+                return;
+            }
         }
     }
 }
