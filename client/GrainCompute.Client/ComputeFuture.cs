@@ -17,7 +17,8 @@ namespace GrainCompute.Client;
 /// the next caller starts a new one. Disposing the client stops it. Waiting on many futures
 /// (<see cref="ComputeClient.WaitAsync{TFuture}"/>, <see cref="ComputeClient.AsCompleted{TFuture}"/>) uses the
 /// multi-job endpoints instead, one request per 10,000 jobs, and keeps each final status they bring in its future,
-/// so that the shared wait then returns at once.
+/// so that the shared wait then returns at once. Through Orleans (ConnectGatewayAsync, StartLocalAsync) the long poll
+/// is a wait on the job's grain, and many futures have their final statuses pushed to the client instead.
 /// </remarks>
 public abstract class ComputeFuture
 {
