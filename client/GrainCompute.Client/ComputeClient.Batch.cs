@@ -56,10 +56,10 @@ public sealed partial class ComputeClient
     private async Task SubmitSliceAsync<T>(List<SubmitJobRequest> slice, List<ComputeFuture<T>> futures, CancellationToken cancellationToken)
     {
         var offset = futures.Count;
-        SubmitBatchAnswer answer;
+        IReadOnlyList<JobStatus> answer;
         try
         {
-            answer = await Gateways.PostAsync<SubmitBatchAnswer>("api/jobs/batch", new SubmitBatchRequest(slice), cancellationToken).ConfigureAwait(false);
+            answer = await Transport.SubmitBatchAsync(slice, cancellationToken).ConfigureAwait(false);
         }
         catch (ComputeApiException refused) when (offset > 0)
         {
@@ -70,14 +70,14 @@ public sealed partial class ComputeClient
                 refused.Errors.ToDictionary(e => Renumbered(e.Key, offset), e => e.Value));
         }
 
-        if (answer.Jobs.Count != slice.Count)
+        if (answer.Count != slice.Count)
         {
-            throw new ComputeApiException(502, "Bad batch answer", $"{Gateway} answered {answer.Jobs.Count} statuses for a batch of {slice.Count} jobs");
+            throw new ComputeApiException(502, "Bad batch answer", $"{Gateway} answered {answer.Count} statuses for a batch of {slice.Count} jobs");
         }
 
         for (var i = 0; i < slice.Count; i++)
         {
-            futures.Add(new ComputeFuture<T>(this, answer.Jobs[i].Id, answer.Jobs[i], submitted: true));
+            futures.Add(new ComputeFuture<T>(this, answer[i].Id, answer[i], submitted: true));
         }
     }
 

@@ -5,27 +5,27 @@ using GrainCompute.Client.Transport;
 namespace GrainCompute.Client;
 
 /// <summary>
-/// A connection to a GrainCompute cluster over its HTTP API: submit jobs, follow them, read results. Connect to
+/// A connection to a GrainCompute cluster, over its HTTP API or Orleans' client: submit jobs, follow them, read results. Connect to
 /// running gateways with <see cref="ConnectAsync"/>, or start a one-silo cluster in this process with
 /// <c>ComputeClient.StartLocalAsync</c> (package GrainCompute.Client.Local).
 /// </summary>
 public sealed partial class ComputeClient : IAsyncDisposable
 {
-    // The embedded silo this client started and stops with itself (StartLocalAsync); null for a cluster's gateways.
+    // The embedded silo this client started and stops with itself (StartLocalAsync); null for a cluster's.
     private readonly IAsyncDisposable? _local;
 
     // Cancelled by DisposeAsync: ends the futures' background waits.
     private readonly CancellationTokenSource _closing = new();
 
-    private ComputeClient(Gateways gateways, IAsyncDisposable? local)
+    private ComputeClient(IComputeTransport transport, IAsyncDisposable? local)
     {
-        Gateways = gateways;
+        Transport = transport;
         _local = local;
         Kernels = new ComputeKernels(this);
     }
 
-    /// <summary>The gateway that answered last.</summary>
-    public Uri Gateway => Gateways.Current;
+    /// <summary>The gateway that answered last (for a client over Orleans, the silo gateway it reaches the cluster through).</summary>
+    public Uri Gateway => Transport.Address;
 
     /// <summary>True when this client runs its own embedded silo.</summary>
     public bool IsLocal => _local is not null;
@@ -33,12 +33,13 @@ public sealed partial class ComputeClient : IAsyncDisposable
     /// <summary>The built-in kernels as typed calls: <c>await client.Kernels.CollatzAsync(1_000_000)</c>.</summary>
     public ComputeKernels Kernels { get; }
 
-    internal Gateways Gateways { get; }
+    /// <summary>HTTP or grains: everything this client asks the cluster goes through it.</summary>
+    internal IComputeTransport Transport { get; }
 
     internal CancellationToken Closing => _closing.Token;
 
     /// <summary>The clock of this client's options (backoff, deadlines).</summary>
-    internal TimeProvider Time => Gateways.Time;
+    internal TimeProvider Time => Transport.Time;
 
     /// <summary>Connects to the first gateway that answers GET /api/cluster; later calls fail over in order.</summary>
     /// <exception cref="ComputeUnreachableException">No gateway answered.</exception>
@@ -53,16 +54,12 @@ public sealed partial class ComputeClient : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(gateways);
         ArgumentNullException.ThrowIfNull(options);
-        return await AnsweringAsync(new ComputeClient(new Gateways(gateways, options.Validated()), null), cancellationToken).ConfigureAwait(false);
+        return await AnsweringAsync(new ComputeClient(new HttpTransport(new Gateways(gateways, options.Validated())), null), cancellationToken).ConfigureAwait(false);
     }
-
-    /// <summary>Connects to an embedded silo's gateway; the client stops <paramref name="local"/> when it is disposed (or when the silo does not answer).</summary>
-    internal static Task<ComputeClient> ConnectOwningAsync(Uri gateway, string? apiKey, IAsyncDisposable local, CancellationToken cancellationToken) =>
-        AnsweringAsync(new ComputeClient(new Gateways([gateway], new ComputeClientOptions { ApiKey = apiKey }), local), cancellationToken);
 
     /// <summary>A client over <paramref name="primary"/> instead of sockets, not checked until used (unit tests with a fake handler).</summary>
     internal static ComputeClient Create(IReadOnlyList<Uri> gateways, ComputeClientOptions options, HttpMessageHandler primary) =>
-        new(new Gateways(gateways, options.Validated(), primary), null);
+        new(new HttpTransport(new Gateways(gateways, options.Validated(), primary)), null);
 
     /// <summary>The client once a gateway answered GET /api/cluster; disposed (stopping its embedded silo) when none does.</summary>
     private static async Task<ComputeClient> AnsweringAsync(ComputeClient client, CancellationToken cancellationToken)
@@ -113,7 +110,7 @@ public sealed partial class ComputeClient : IAsyncDisposable
     public async Task<ComputeFuture<T>> AttachAsync<T>(string jobId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(jobId);
-        var status = await Gateways.GetAsync<JobStatus>($"api/jobs/{Uri.EscapeDataString(jobId)}", cancellationToken).ConfigureAwait(false);
+        var status = await Transport.StatusAsync(jobId, cancellationToken).ConfigureAwait(false);
         return new ComputeFuture<T>(this, status.Id, status, submitted: false);
     }
 
@@ -145,14 +142,14 @@ public sealed partial class ComputeClient : IAsyncDisposable
     }
 
     public Task<IReadOnlyList<KernelInfo>> KernelsAsync(CancellationToken cancellationToken = default) =>
-        Gateways.GetAsync<IReadOnlyList<KernelInfo>>("api/kernels", cancellationToken);
+        Transport.KernelsAsync(cancellationToken);
 
     public Task<ClusterInfo> ClusterAsync(CancellationToken cancellationToken = default) =>
-        Gateways.GetAsync<ClusterInfo>("api/cluster", cancellationToken);
+        Transport.ClusterAsync(cancellationToken);
 
     /// <summary>The most recent jobs (GET /api/jobs).</summary>
     public Task<IReadOnlyList<JobStatus>> JobsAsync(int limit = 100, CancellationToken cancellationToken = default) =>
-        Gateways.GetAsync<IReadOnlyList<JobStatus>>($"api/jobs?limit={limit}", cancellationToken);
+        Transport.JobsAsync(limit, cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
@@ -163,7 +160,7 @@ public sealed partial class ComputeClient : IAsyncDisposable
 
         // Not disposed: futures read Closing after the client is gone (and see it cancelled).
         await _closing.CancelAsync().ConfigureAwait(false);
-        Gateways.Dispose();
+        await Transport.DisposeAsync().ConfigureAwait(false);
         if (_local is not null)
         {
             await _local.DisposeAsync().ConfigureAwait(false);
@@ -175,7 +172,7 @@ public sealed partial class ComputeClient : IAsyncDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(kernel);
         // Always an id of our own: a submit retried after a 429, a 503 or a lost answer then finds the job it made.
         var id = options?.Id ?? JobIds.New();
-        var status = await Gateways.PostAsync<JobStatus>("api/jobs", new SubmitJobRequest(kernel, ParametersJson(parameters), options?.ChunkSize, id, options?.Options), cancellationToken).ConfigureAwait(false);
+        var status = await Transport.SubmitAsync(new SubmitJobRequest(kernel, ParametersJson(parameters), options?.ChunkSize, id, options?.Options), cancellationToken).ConfigureAwait(false);
         return new ComputeFuture<T>(this, status.Id, status, submitted: true, readResult);
     }
 

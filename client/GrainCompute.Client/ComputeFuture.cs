@@ -17,7 +17,8 @@ namespace GrainCompute.Client;
 /// the next caller starts a new one. Disposing the client stops it. Waiting on many futures
 /// (<see cref="ComputeClient.WaitAsync{TFuture}"/>, <see cref="ComputeClient.AsCompleted{TFuture}"/>) uses the
 /// multi-job endpoints instead, one request per 10,000 jobs, and keeps each final status they bring in its future,
-/// so that the shared wait then returns at once.
+/// so that the shared wait then returns at once. Through Orleans (ConnectGatewayAsync, StartLocalAsync) the long poll
+/// is a wait on the job's grain, and many futures have their final statuses pushed to the client instead.
 /// </remarks>
 public abstract class ComputeFuture
 {
@@ -67,18 +68,16 @@ public abstract class ComputeFuture
     /// <summary>True when the last known state is finished: completed, failed or cancelled (like Future.done(), without a request).</summary>
     public bool Done => Status?.IsFinished == true;
 
-    private string Path => $"api/jobs/{Uri.EscapeDataString(Id)}";
-
     /// <exception cref="ComputeApiException">404: no such job (or its retention ended).</exception>
     public async Task<JobStatus> StatusAsync(CancellationToken cancellationToken = default) =>
-        Observe(await _client.Gateways.GetAsync<JobStatus>(Path, cancellationToken).ConfigureAwait(false));
+        Observe(await _client.Transport.StatusAsync(Id, cancellationToken).ConfigureAwait(false));
 
     public Task<IReadOnlyList<ChunkInfo>> ChunksAsync(CancellationToken cancellationToken = default) =>
-        _client.Gateways.GetAsync<IReadOnlyList<ChunkInfo>>($"{Path}/chunks", cancellationToken);
+        _client.Transport.ChunksAsync(Id, cancellationToken);
 
     /// <summary>Cancels the job: queued chunks never start, running kernels are told to stop. A finished job stays as it is.</summary>
     public async Task<JobStatus> CancelAsync(CancellationToken cancellationToken = default) =>
-        Observe(await _client.Gateways.PostAsync<JobStatus>($"{Path}/cancel", null, cancellationToken).ConfigureAwait(false));
+        Observe(await _client.Transport.CancelAsync(Id, cancellationToken).ConfigureAwait(false));
 
     /// <summary>
     /// Waits on this job's chunks until <paramref name="returnWhen"/> holds (its first chunk done, its first chunk
@@ -92,7 +91,7 @@ public abstract class ComputeFuture
         while (true)
         {
             var slice = deadline == DateTimeOffset.MaxValue ? MaxWaitPerCall : TimeSpan.FromTicks(Math.Clamp((deadline - TimeProvider.System.GetUtcNow()).Ticks, 0, MaxWaitPerCall.Ticks));
-            var outcome = await _client.Gateways.PostAsync<WaitOutcome>($"{Path}/wait", new WaitRequest(returnWhen, slice.TotalSeconds), cancellationToken, serverHold: slice).ConfigureAwait(false);
+            var outcome = await _client.Transport.WaitAsync(Id, returnWhen, slice, cancellationToken).ConfigureAwait(false);
             Observe(outcome.Status);
             if (outcome.Satisfied || outcome.Status.IsFinished || TimeProvider.System.GetUtcNow() >= deadline)
             {
@@ -126,11 +125,8 @@ public abstract class ComputeFuture
     }
 
     /// <summary>One page of results (GET /api/jobs/{id}/results): what is there now, without waiting.</summary>
-    public async Task<ResultsPage> ResultsPageAsync(ResultOrder order = ResultOrder.Input, long offset = 0, int limit = 1000, CancellationToken cancellationToken = default)
-    {
-        var page = await _client.Gateways.GetAsync<WirePage>($"{Path}/results?order={OrderText(order)}&offset={offset.ToString(CultureInfo.InvariantCulture)}&limit={limit.ToString(CultureInfo.InvariantCulture)}", cancellationToken).ConfigureAwait(false);
-        return page.ToPage();
-    }
+    public Task<ResultsPage> ResultsPageAsync(ResultOrder order = ResultOrder.Input, long offset = 0, int limit = 1000, CancellationToken cancellationToken = default) =>
+        _client.Transport.ResultsPageAsync(Id, order, offset, limit, cancellationToken);
 
     /// <summary>
     /// Every item's result as it becomes available, in <paramref name="order"/>, read from the NDJSON stream. A
@@ -141,11 +137,9 @@ public abstract class ComputeFuture
     /// <param name="offset">Skip this many results of that order.</param>
     /// <param name="cancellationToken">Stops reading (the job goes on).</param>
     public IAsyncEnumerable<ResultItem> ResultsAsync(ResultOrder order = ResultOrder.Input, long offset = 0, CancellationToken cancellationToken = default) =>
-        ResultStream.ReadAsync(_client.Gateways, $"{Path}/results/stream?order={OrderText(order)}", order, offset, this, cancellationToken);
+        _client.Transport.ResultsAsync(this, order, offset, cancellationToken);
 
     public override string ToString() => Id;
-
-    internal static string OrderText(ResultOrder order) => order == ResultOrder.Input ? "input" : "completion";
 
     /// <summary>The shared wait for the job's end (see the remarks on the class); completed at once when it is known to be finished.</summary>
     internal Task<JobStatus> WhenFinished()
@@ -206,7 +200,7 @@ public abstract class ComputeFuture
     {
         if (status.ResultTooLargeForStatus)
         {
-            return await _client.Gateways.GetAsync<T>($"{Path}/result", cancellationToken).ConfigureAwait(false);
+            return await _client.Transport.ResultAsync<T>(Id, cancellationToken).ConfigureAwait(false);
         }
 
         return status.ResultJson is null ? default : JsonSerializer.Deserialize<T>(status.ResultJson, ClientJson.Options);
@@ -216,7 +210,7 @@ public abstract class ComputeFuture
     {
         while (true)
         {
-            var outcome = await _client.Gateways.PostAsync<WaitOutcome>($"{Path}/wait", new WaitRequest(ReturnWhen.AllCompleted, MaxWaitPerCall.TotalSeconds), cancellationToken, serverHold: MaxWaitPerCall).ConfigureAwait(false);
+            var outcome = await _client.Transport.WaitAsync(Id, ReturnWhen.AllCompleted, MaxWaitPerCall, cancellationToken).ConfigureAwait(false);
             var status = Observe(outcome.Status);
             if (status.IsFinished)
             {

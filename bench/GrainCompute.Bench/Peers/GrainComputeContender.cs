@@ -6,7 +6,8 @@ namespace GrainCompute.Bench.Peers;
 
 /// <summary>
 /// GrainCompute as a user runs it: jobs submitted through <see cref="ComputeClient"/> and their results read back,
-/// against an embedded silo (<see cref="ComputeClient.StartLocalAsync"/>) or a silo process over HTTP. The clock
+/// against an embedded silo (<see cref="ComputeClient.StartLocalAsync"/>, its grains in-process) or a silo process over HTTP or through
+/// its Orleans gateway (<see cref="ComputeClient.ConnectGatewayAsync(IReadOnlyList{string}, string, ComputeClientOptions?, CancellationToken)"/>). The clock
 /// covers submit → result in this process; the cluster is started once, before any clock.
 /// </summary>
 internal sealed class GrainComputeContender(string name, Func<Task<GrainComputeTarget>> start, PeerSettings settings) : IPeerContender, IAsyncDisposable

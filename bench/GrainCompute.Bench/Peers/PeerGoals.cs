@@ -36,6 +36,7 @@ internal static class PeerGoals
         {
             goals.Add(SubmitAllGoal(submitAll, PeerRow.Embedded, 4));
             goals.Add(SubmitAllGoal(submitAll, PeerRow.OverHttp, 1.5));
+            goals.Add(SubmitAllGoal(submitAll, PeerRow.OverGateway, 4));
         }
 
         // Submit-all has its own goals against multiprocessing, above.

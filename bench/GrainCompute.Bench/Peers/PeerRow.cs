@@ -5,6 +5,7 @@ internal sealed record PeerRow(PeerWorkload Workload, double? LimitSeconds, IRea
 {
     public const string Embedded = "GrainCompute embedded";
     public const string OverHttp = "GrainCompute HTTP";
+    public const string OverGateway = "GrainCompute via Orleans gateway";
 
     public PeerCell? Cell(string contender) => Cells.FirstOrDefault(c => c.Contender == contender);
 

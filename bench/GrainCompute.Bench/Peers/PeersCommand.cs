@@ -19,7 +19,7 @@ internal sealed class PeersCommand : IBenchCommand
 
     public string Usage => "peers [--quick] [--repeats N=3] [--python-repeats N=1] [--cap S=60] [--inflight K=64] [--noop-seconds S=3] [--submit-all N=20000] [--submit-all-large N=100000] [--only w1,w2] [--silo DLL] [--mpi DLL] [--python /usr/bin/python3] [--out DIR=bench/results]";
 
-    public string Summary => "The seed workloads: C# serial and Parallel.For, GrainCompute embedded/HTTP/MPI, and the seeds' Python tools (multiprocessing, concurrent.futures, joblib, dask, mpi4py.futures).";
+    public string Summary => "The seed workloads: C# serial and Parallel.For, GrainCompute embedded/HTTP/Orleans gateway/MPI, and the seeds' Python tools (multiprocessing, concurrent.futures, joblib, dask, mpi4py.futures).";
 
     public async Task<int> RunAsync(string[] args, CancellationToken cancellationToken = default)
     {
@@ -49,12 +49,14 @@ internal sealed class PeersCommand : IBenchCommand
         var probe = new PythonProbe(arguments.GetString("--python", "/usr/bin/python3"));
         await using var embedded = new GrainComputeContender(PeerRow.Embedded, GrainComputeTarget.StartEmbeddedAsync, settings);
         await using var overHttp = new GrainComputeContender(PeerRow.OverHttp, () => GrainComputeTarget.StartProcessAsync(siloDll), settings);
+        await using var overGateway = new GrainComputeContender(PeerRow.OverGateway, () => GrainComputeTarget.StartGatewayProcessAsync(siloDll), settings);
         IPeerContender[] contenders =
         [
             new NativeSerialContender(settings),
             new ParallelForContender(settings),
             embedded,
             overHttp,
+            overGateway,
             new MpiContender(mpiDll, settings),
             .. PythonTool.All.Select(tool => new PythonContender(tool, probe, pythonDirectory, settings)),
         ];

@@ -11,7 +11,7 @@ internal static class SubmitAllSection
         var futures = row.Workload.Futures ?? 0;
         md.AppendLine(Inv($"submit-all: {futures:N0} one-item noop futures per round, submitted as fast as one client can, then waited on together (the seeds' `futures = [executor.submit(f, x) for x in xs]; wait(futures)`); the clock stops once every result is read. futures/s = {futures:N0} ÷ the median of {settings.Repeats} rounds, after an untimed round of the same size (the Python tools: of {row.Workload.PythonWarmup} futures, on their started pool). The submit phase is a round's time until its last future was submitted (GrainCompute; the rest is the wait and reading the results); right/lost/duplicated are summed over the rounds."));
         md.AppendLine();
-        md.AppendLine("Peak RSS over the timed rounds (Linux VmHWM, restarted before them): GrainCompute embedded counts the benchmark process (silo, client, and what earlier rows left there); GrainCompute HTTP the silo process only (the client is not counted); a Python tool its parent and worker processes, each one's peak summed (mpi4py.futures: the ranks, not mpiexec).");
+        md.AppendLine("Peak RSS over the timed rounds (Linux VmHWM, restarted before them): GrainCompute embedded counts the benchmark process (silo, client, and what earlier rows left there); GrainCompute HTTP and via Orleans gateway the silo process only (the client is not counted); a Python tool its parent and worker processes, each one's peak summed (mpi4py.futures: the ranks, not mpiexec).");
         md.AppendLine();
         md.AppendLine("| Contender | how | futures/s | rounds, s | submit phase (median), s | peak RSS, MiB | right | lost | duplicated |");
         md.AppendLine("|---|---|--:|---|--:|--:|--:|--:|--:|");

@@ -8,7 +8,8 @@ using Polly.Retry;
 namespace GrainCompute.Client.Transport;
 
 /// <summary>
-/// Follows many jobs to their end with POST /api/jobs/completions: one NDJSON stream per slice of up to 10,000 jobs,
+/// Follows many futures to their end, one slice of up to 10,000 jobs at once through its client's transport. Over
+/// HTTP that is POST /api/jobs/completions: one NDJSON stream per slice of up to 10,000 jobs,
 /// a final status a line in the order they finish. A stream that ends (the server's per-call limit) or breaks (a
 /// gateway going away) before every job of its slice was seen is opened again with the ids not yet seen, so none is
 /// missed or repeated; a stream that breaks again and again without a new line is given up, after a backoff
@@ -44,7 +45,28 @@ internal static class CompletionStream
         }
         catch (Exception exception)
         {
-            finished.TryComplete(exception is StreamBrokeException broke ? broke.Unreachable() : exception);
+            finished.TryComplete(exception);
+        }
+    }
+
+    /// <summary>
+    /// Calls <paramref name="finished"/> once per job of <paramref name="ids"/> with its final status, reading the
+    /// HTTP completions stream and opening it again (with the ids not yet seen) when it ends or breaks.
+    /// </summary>
+    public static async Task FollowAsync(Gateways gateways, IReadOnlyCollection<string> ids, Func<JobStatus, ValueTask> finished, CancellationToken cancellationToken)
+    {
+        var unseen = new HashSet<string>(ids, StringComparer.Ordinal);
+        try
+        {
+            while (unseen.Count > 0)
+            {
+                // Each round may break a few times without progress (retried with backoff); progress starts a new round.
+                await Reopening.ExecuteAsync(token => ReadOnceAsync(gateways, unseen, finished, token), cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (StreamBrokeException broke)
+        {
+            throw broke.Unreachable();
         }
     }
 
@@ -53,12 +75,16 @@ internal static class CompletionStream
     {
         try
         {
-            var unseen = new HashSet<string>(slice.Ids, StringComparer.Ordinal);
-            while (unseen.Count > 0)
-            {
-                // Each round may break a few times without progress (retried with backoff); progress starts a new round.
-                await Reopening.ExecuteAsync(token => ReadOnceAsync(slice, unseen, finished, token), stop.Token).ConfigureAwait(false);
-            }
+            await slice.Client.Transport.FollowAsync(
+                slice.Ids,
+                async status =>
+                {
+                    foreach (var future in slice.Observe(status))
+                    {
+                        await finished.WriteAsync(future, stop.Token).ConfigureAwait(false);
+                    }
+                },
+                stop.Token).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !stop.IsCancellationRequested)
         {
@@ -70,15 +96,14 @@ internal static class CompletionStream
 
     /// <summary>Reads one stream until it ends.</summary>
     /// <exception cref="StreamBrokeException">It broke, or closed at once, without bringing anything new.</exception>
-    private static async ValueTask ReadOnceAsync<TFuture>(JobSlice<TFuture> slice, HashSet<string> unseen, ChannelWriter<TFuture> finished, CancellationToken cancellationToken)
-        where TFuture : ComputeFuture
+    private static async ValueTask ReadOnceAsync(Gateways gateways, HashSet<string> unseen, Func<JobStatus, ValueTask> finished, CancellationToken cancellationToken)
     {
         var before = unseen.Count;
-        var time = slice.Client.Time;
+        var time = gateways.Time;
         var started = time.GetTimestamp();
         try
         {
-            using var response = await slice.Client.Gateways.SendAsync(
+            using var response = await gateways.SendAsync(
                 () =>
                 {
                     var request = new HttpRequestMessage(HttpMethod.Post, "api/jobs/completions") { Content = JsonContent.Create(new CompletionsRequest([.. unseen]), options: ClientJson.Options) };
@@ -97,10 +122,7 @@ internal static class CompletionStream
                 {
                     if (line.Length > 0 && JsonSerializer.Deserialize<JobStatus>(line, ClientJson.Options) is { IsFinished: true } status && unseen.Remove(status.Id))
                     {
-                        foreach (var future in slice.Observe(status))
-                        {
-                            await finished.WriteAsync(future, cancellationToken).ConfigureAwait(false);
-                        }
+                        await finished(status).ConfigureAwait(false);
                     }
                 }
             }

@@ -3,7 +3,7 @@ using System.Runtime.ExceptionServices;
 namespace GrainCompute.Client.Transport;
 
 /// <summary>
-/// Waits on many futures with POST /api/jobs/wait: one long poll per slice of up to 10,000 jobs (not one per future),
+/// Waits on many futures with one long poll (over HTTP, POST /api/jobs/wait) per slice of up to 10,000 jobs (not one per future),
 /// each held by the server at most <see cref="MaxHoldPerCall"/> and asked again with the jobs still not done, all
 /// slices at once. Every final status answered is kept in its futures, so reading their results needs no request.
 /// Stops when the caller's condition holds (the other slices' polls are cancelled) or once an answer comes after
@@ -53,12 +53,12 @@ internal static class WaitMany
     {
         try
         {
-            IReadOnlyList<string> notDone = [.. slice.Ids];
+            IReadOnlyCollection<string> notDone = slice.Ids;
             while (notDone.Count > 0)
             {
                 var left = deadline == long.MaxValue ? MaxHoldPerCall : TimeSpan.FromSeconds(Math.Max(0, (deadline - time.GetTimestamp()) / (double)time.TimestampFrequency));
                 var hold = left < MaxHoldPerCall ? left : MaxHoldPerCall;
-                var answer = await slice.Client.Gateways.PostAsync<WaitManyAnswer>("api/jobs/wait", new WaitManyRequest(notDone, returnWhen, hold.TotalSeconds), stop.Token, serverHold: hold).ConfigureAwait(false);
+                var answer = await slice.Client.Transport.WaitManyAsync(notDone, returnWhen, hold, stop.Token).ConfigureAwait(false);
                 foreach (var status in answer.Done)
                 {
                     slice.Observe(status);

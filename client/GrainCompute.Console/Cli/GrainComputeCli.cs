@@ -15,10 +15,16 @@ internal static class GrainComputeCli
             Without --cluster (or GRAINCOMPUTE_CLUSTER), `run`, `kernels` and `demo` start a one-silo cluster in
             this process; `submit`, `jobs` and `cluster` talk to http://127.0.0.1:8080.
 
+            Transport: --gateway host:port (an Orleans gateway, Silo:GatewayPort) is used first when given: jobs go
+            straight to the grains, completions are pushed. If it lets no client in and --cluster is given too, the
+            HTTP API is used instead (through proxies, Kubernetes Services, firewalls). --cluster-id names the
+            silos' Silo:ClusterId for --gateway.
+
             Examples:
               graincompute demo
               graincompute run sumprimes --param numbers=[100000,200000,300000]
               graincompute run julia --cluster http://10.0.0.5:8080 --json
+              graincompute run julia --gateway 10.0.0.5:30000 --cluster http://10.0.0.5:8080
             """);
         connection.AddTo(root);
         root.Subcommands.Add(KernelsCommand.Create(connection));

@@ -15,9 +15,6 @@ internal static class BatchApi
     /// <summary>Most jobs one request submits, waits on or streams.</summary>
     public const int MaxJobs = 10_000;
 
-    /// <summary>Job grain calls in flight for one batch submit: enough to hide their latency, few enough not to flood a silo.</summary>
-    private const int SubmitParallelism = 256;
-
     public static void MapBatchApi(this RouteGroupBuilder api)
     {
         api.MapPost("/jobs/batch", SubmitAsync).Accepts<SubmitBatchRequest>("application/json").Produces<SubmitBatchResponse>(StatusCodes.Status202Accepted).ProducesValidationProblem();
@@ -38,55 +35,15 @@ internal static class BatchApi
             return ApiErrors.Invalid("jobs", $"jobs must list 1..{MaxJobs} jobs");
         }
 
-        var client = JobSubmission.ClientOf(request);
-        var prepared = new (string Id, JobSpec Spec)[jobs.Count];
-        var errors = new Dictionary<string, string[]>();
-        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < jobs.Count; i++)
-        {
-            try
-            {
-                prepared[i] = await submission.PrepareAsync(jobs[i], client);
-                if (!seen.TryAdd(prepared[i].Id, i))
-                {
-                    errors[$"jobs[{i}].id"] = [$"id '{prepared[i].Id}' is also jobs[{seen[prepared[i].Id]}]'s"];
-                }
-            }
-            catch (KernelParameterException exception)
-            {
-                errors[$"jobs[{i}].{exception.Field}"] = [exception.Message];
-            }
-        }
-
-        IReadOnlyList<int[]> waves = [];
         try
         {
-            waves = errors.Count == 0 ? SubmitWaves.Of(prepared) : [];
-        }
-        catch (KernelParameterException exception)
-        {
-            errors[exception.Field] = [exception.Message];
-        }
-
-        if (errors.Count > 0)
-        {
-            return Results.ValidationProblem(errors, detail: $"{errors.Count} of {jobs.Count} jobs are invalid; none was submitted", title: "Invalid request");
-        }
-
-        try
-        {
-            // Every job carries its id, so a client that retries the batch after a failure part-way gets the jobs that
-            // were submitted back as they are (submits are idempotent by id) and the rest submitted.
-            // A job naming another of the batch goes in a later wave (see SubmitWaves).
-            var statuses = new JobStatus[prepared.Length];
-            foreach (var wave in waves)
-            {
-                await Parallel.ForEachAsync(
-                    wave,
-                    new ParallelOptions { MaxDegreeOfParallelism = SubmitParallelism, CancellationToken = request.HttpContext.RequestAborted },
-                    async (i, _) => statuses[i] = await JobSubmission.SubmitAsync(grains, prepared[i].Id, prepared[i].Spec));
-            }
+            var prepared = await JobBatch.PrepareAsync(submission, jobs, JobSubmission.ClientOf(request));
+            var statuses = await JobBatch.SubmitAsync(grains, prepared, request.HttpContext.RequestAborted);
             return Results.Json(new SubmitBatchResponse(statuses), JsonDefaults.Options, statusCode: StatusCodes.Status202Accepted);
+        }
+        catch (JobsRejectedException rejected)
+        {
+            return Results.ValidationProblem(rejected.Errors, detail: rejected.Message, title: "Invalid request");
         }
         catch (Exception exception)
         {
@@ -114,32 +71,8 @@ internal static class BatchApi
 
         try
         {
-            var timeout = TimeSpan.FromSeconds(body.TimeoutSeconds);
-            var pending = body.Ids!.Distinct(StringComparer.Ordinal).Select(id => ComputeApi.Job(grains, id).WaitAsync(ReturnWhen.AllCompleted, timeout)).ToList();
-            var finished = new Dictionary<string, JobStatus>(StringComparer.Ordinal);
-            var satisfied = false;
-            while (pending.Count > 0 && !satisfied)
-            {
-                var next = await Task.WhenAny(pending);
-                pending.Remove(next);
-                var status = (await next).Status;
-                if (status.IsFinished)
-                {
-                    finished[status.Id] = status;
-                    satisfied = body.ReturnWhen == ReturnWhen.FirstCompleted || (body.ReturnWhen == ReturnWhen.FirstException && status.State == JobState.Failed);
-                }
-            }
-
-            // Waits still parked on their job grains end by themselves within ~15 s; nobody needs their answers.
-            foreach (var abandoned in pending)
-            {
-                _ = abandoned.ContinueWith(static t => t.Exception, TaskScheduler.Default);
-            }
-
-            satisfied |= finished.Count == body.Ids!.Distinct(StringComparer.Ordinal).Count();
-            return Results.Json(
-                new WaitManyOutcome(satisfied, [.. finished.Values], [.. body.Ids!.Distinct(StringComparer.Ordinal).Where(id => !finished.ContainsKey(id))]),
-                JsonDefaults.Options);
+            var outcome = await JobsWaiting.WaitManyAsync(grains, body.Ids!, body.ReturnWhen, TimeSpan.FromSeconds(body.TimeoutSeconds));
+            return Results.Json(new WaitManyOutcome(outcome.Satisfied, outcome.Done, outcome.NotDone), JsonDefaults.Options);
         }
         catch (Exception exception)
         {
