@@ -2,7 +2,8 @@
 
 submit() only queues; while one batch request is on the way the next submits pile up and go together in the
 next one (up to 10,000, the server's limit), so [executor.submit(...) for x in xs] costs a few requests, not one
-each. A bad entry makes the server refuse its whole batch naming it ("jobs[12].n"): that future gets the error and
+each. A job that depends on another job of the same batch starts the next batch instead: the cluster submits a
+batch's jobs in parallel, and on another silo the dependent one can look for its input before it exists. A bad entry makes the server refuse its whole batch naming it ("jobs[12].n"): that future gets the error and
 the rest of the batch is sent again without it.
 """
 import queue
@@ -24,8 +25,8 @@ class SubmitBatcher:
         self._thread = threading.Thread(target=self._run, name="graincompute-submit", daemon=True)
         self._thread.start()
 
-    def put(self, future, request):
-        self._queue.put((future, request))
+    def put(self, future, request, depends_on=()):
+        self._queue.put((future, request, frozenset(depends_on)))
 
     def close(self):
         """Sends what is queued, then ends the thread."""
@@ -36,11 +37,13 @@ class SubmitBatcher:
         return self._queue.qsize()
 
     def _run(self):
+        carried = None  # the entry that starts the next batch (it depends on a job of the last one)
         while True:
-            entry = self._queue.get()
+            entry = carried or self._queue.get()
+            carried = None
             if entry is None:
                 return
-            batch = [entry]
+            batch, ids = [entry], {entry[1]["id"]}
             closing = False
             while len(batch) < self._max_jobs:
                 try:
@@ -50,10 +53,17 @@ class SubmitBatcher:
                 if more is None:
                     closing = True
                     break
+                if more[2] & ids:
+                    carried = more
+                    break
                 batch.append(more)
+                ids.add(more[1]["id"])
             # A future cancelled while queued is dropped here, as a pool drops a cancelled work item.
-            self._send([(f, r) for f, r in batch if f.set_running_or_notify_cancel()])
+            self._send([(f, r) for f, r, _ in batch if f.set_running_or_notify_cancel()])
             if closing:
+                if carried is not None:
+                    self._queue.put(None)
+                    continue
                 return
 
     def _send(self, batch):

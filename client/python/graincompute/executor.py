@@ -65,7 +65,7 @@ class GrainComputeExecutor(Executor):
             job_id = f"{self._prefix}{next(self._ids)}"
             future = GrainComputeFuture(job_id, kernel, self._transport)
             self._running[job_id] = future
-        self._batcher.put(future, self._request(kernel, parameters, job_id))
+        self._batcher.put(future, self._request(kernel, parameters, job_id), _dependencies(parameters.values()))
         return future
 
     def map(self, fn, *iterables, timeout=None, chunksize=1, **params):
@@ -179,6 +179,17 @@ def _kernel_name(fn):
     if name is None:
         raise TypeError(f"fn must be a kernel name or a function named like a kernel, not {type(fn).__name__}")
     return name
+
+
+def _dependencies(values):
+    """The job ids of the GrainCompute futures among these values, at any depth."""
+    for value in values:
+        if isinstance(value, GrainComputeFuture):
+            yield value.job_id
+        elif isinstance(value, dict):
+            yield from _dependencies(value.values())
+        elif isinstance(value, (list, tuple)):
+            yield from _dependencies(value)
 
 
 def _wire(value):

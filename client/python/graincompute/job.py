@@ -1,8 +1,10 @@
 """A handle on one big job (many items): its status, its items streamed in input or completion order, its image.
 
-The items come from GET /api/jobs/{id}/results/stream (NDJSON, one item a line). A stream that breaks (a gateway
-restarting) or ends early is opened again at ?offset=delivered, which the server answers with no gap and no
-duplicate; a clean end is confirmed with one page read, since a dying gateway can also close cleanly.
+The items come in pages of up to 100,000 (GET /api/jobs/{id}/results?offset=N) while there are finished ones to
+read, and when there are none yet from the NDJSON stream (GET …/results/stream?offset=N), which waits for the next
+chunk; both continue exactly at the offset delivered so far, so a dropped connection (a gateway restarting) is
+resumed on any gateway with no gap and no duplicate. Pages, because the stream writes one item at a time and reads
+a million finished items 20 times slower (31 s against 1.6 s measured).
 """
 import base64
 import http.client
@@ -16,6 +18,7 @@ ResultItem = namedtuple("ResultItem", "index seq value error")
 ResultItem.__doc__ = "One item: its input position, the completion sequence of its chunk, its value or why it has none."
 
 _MAX_BREAKS = 5
+PAGE = 100_000  # the server's largest page
 
 
 class Job:
@@ -97,24 +100,27 @@ class Job:
         breaks = 0
         while True:
             before = delivered
-            broken = None
             try:
-                for item in self._read_once(order, delivered):
+                page = self._transport.get(f"/api/jobs/{self.id}/results?order={order}&offset={delivered}&limit={PAGE}")
+                for data in page["items"]:
                     delivered += 1
-                    yield item
-            except (GrainComputeUnreachable, OSError, http.client.HTTPException, ValueError) as e:
-                broken = e
-            if broken is None:
-                page = self._transport.get(f"/api/jobs/{self.id}/results?order={order}&offset={delivered}&limit=1")
-                if page["complete"] and not page["items"]:
+                    yield _item(data)
+                if page["complete"]:
                     return
-            breaks = 0 if delivered > before else breaks + 1
-            if breaks >= _MAX_BREAKS:
-                raise GrainComputeUnreachable(
-                    f"the results stream of job '{self.id}' broke {_MAX_BREAKS} times without progress at offset {delivered}: {broken or 'it ended early'}")
-            time.sleep(0.1 * breaks)
+                if not page["items"]:
+                    # Nothing new yet: the stream parks on the job until its next chunk ends and brings that item.
+                    for item in self._read_stream(order, delivered):
+                        delivered += 1
+                        yield item
+                        break
+            except (GrainComputeUnreachable, OSError, http.client.HTTPException, ValueError) as e:
+                breaks = 0 if delivered > before else breaks + 1
+                if breaks >= _MAX_BREAKS:
+                    raise GrainComputeUnreachable(
+                        f"reading the results of job '{self.id}' failed {_MAX_BREAKS} times without progress at offset {delivered}: {e}") from e
+                time.sleep(0.1 * 2 ** breaks)
 
-    def _read_once(self, order, offset):
+    def _read_stream(self, order, offset):
         response, connection = self._transport.open("GET", f"/api/jobs/{self.id}/results/stream?order={order}&offset={offset}", accept="application/x-ndjson")
         try:
             connection.sock.settimeout(None)  # the next item may take as long as a chunk
@@ -123,10 +129,15 @@ class Job:
                 if not line:
                     return
                 if line.strip():
-                    data = json.loads(line)
-                    yield ResultItem(data["index"], data["seq"], data.get("value"), data.get("error"))
+                    yield _item(json.loads(line))
         finally:
             connection.close()
+
+
+def _item(data):
+    """An item of a page ("valueJson", text) or of the stream ("value", JSON)."""
+    value = json.loads(data["valueJson"]) if data.get("valueJson") is not None else data.get("value")
+    return ResultItem(data["index"], data["seq"], value, data.get("error"))
 
 
 def _bar(job, offset):
