@@ -9,14 +9,22 @@ missed or told twice; one that breaks five times in a row without a new line fai
 """
 import http.client
 import json
+import logging
 import socket
 import threading
 import time
 
 from .errors import GrainComputeError, GrainComputeUnreachable
 
+_log = logging.getLogger("graincompute.completions")
 MAX_IDS = 10_000
 MAX_STREAMS = 4
+# The server sends a stream's headers once it has read its jobs' statuses, at once when all is well; a gateway that
+# takes longer (one whose calls hang on a silo that just died) is left, and the stream reopened.
+_HEADERS_TIMEOUT = 30.0
+# A stream with no new line for this long is reopened (not counted as a break): cheap, and it recovers a stream whose
+# server side stopped watching a job (a watch that failed when the job's silo died).
+_QUIET = 60.0
 _MAX_BREAKS = 5
 
 
@@ -104,6 +112,7 @@ class _Stream:
                     if self.stopping:
                         break
                     breaks = 0 if len(self._unseen) < before else breaks + 1
+                    _log.info("completions stream of %d jobs broke (%s: %s); reopening (%d in a row)", len(self._unseen), type(e).__name__, e, breaks)
                     if breaks >= _MAX_BREAKS:
                         error = e if isinstance(e, GrainComputeUnreachable) else GrainComputeUnreachable(
                             f"the completions stream broke {_MAX_BREAKS} times before {len(self._unseen)} jobs finished: {type(e).__name__}: {e}")
@@ -117,15 +126,18 @@ class _Stream:
             self._follower._ended(self, [] if not self.stopping else list(self._unseen))
 
     def _read_once(self):
-        response, connection = self._follower._transport.open("POST", "/api/jobs/completions", {"ids": sorted(self._unseen)}, hold=30.0, accept="application/x-ndjson")
+        response, connection = self._follower._transport.open("POST", "/api/jobs/completions", {"ids": sorted(self._unseen)}, accept="application/x-ndjson", read_timeout=_HEADERS_TIMEOUT)
         self._connection = connection
+        _log.debug("completions stream of %d jobs open at %s:%s", len(self._unseen), connection.host, connection.port)
         try:
             if self.stopping:
                 return
-            # A line may take as long as a job: the read timeout is for the headers only.
-            connection.sock.settimeout(None)
+            connection.sock.settimeout(_QUIET)
             while self._unseen:
-                line = response.readline()
+                try:
+                    line = response.readline()
+                except TimeoutError:
+                    return  # quiet for a while: a job can take that long, but ask again in case a server watch was lost
                 if not line:
                     break
                 if line.strip():

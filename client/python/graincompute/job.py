@@ -19,6 +19,7 @@ ResultItem.__doc__ = "One item: its input position, the completion sequence of i
 
 _MAX_BREAKS = 5
 PAGE = 100_000  # the server's largest page
+_QUIET = 60.0  # a stream with no new item for this long is reopened
 
 
 class Job:
@@ -123,9 +124,12 @@ class Job:
     def _read_stream(self, order, offset):
         response, connection = self._transport.open("GET", f"/api/jobs/{self.id}/results/stream?order={order}&offset={offset}", accept="application/x-ndjson")
         try:
-            connection.sock.settimeout(None)  # the next item may take as long as a chunk
+            connection.sock.settimeout(_QUIET)
             while True:
-                line = response.readline()
+                try:
+                    line = response.readline()
+                except TimeoutError:
+                    return  # a chunk can take that long: the caller reads a page and asks again
                 if not line:
                     return
                 if line.strip():

@@ -66,16 +66,17 @@ class Transport:
         finally:
             connection.close()
 
-    def open(self, method, path, body=None, hold=0.0, accept=None):
+    def open(self, method, path, body=None, hold=0.0, accept=None, read_timeout=None):
         """Sends one request and returns (response, connection) once it answered 2xx; the caller reads and closes.
 
-        `hold` is how long the server was asked to hold the answer (a long poll): it adds to the read timeout.
+        `hold` is how long the server was asked to hold the answer (a long poll): it adds to the read timeout;
+        `read_timeout` replaces the whole read timeout (a stream whose headers come at once, when all is well).
         """
         payload = None if body is None else json.dumps(body, separators=(",", ":")).encode()
         started = time.monotonic()
         attempt = 0
         while True:
-            response, connection = self._send_anywhere(method, path, payload, hold, accept)
+            response, connection = self._send_anywhere(method, path, payload, read_timeout or self.request_timeout + hold, accept)
             if 200 <= response.status < 300:
                 return response, connection
             try:
@@ -98,7 +99,7 @@ class Transport:
                     error.errors)
             raise from_problem(response.status, problem)
 
-    def _send_anywhere(self, method, path, payload, hold, accept):
+    def _send_anywhere(self, method, path, payload, read_timeout, accept):
         """Tries each gateway once, starting with the one that answered last."""
         with self._lock:
             first = self._first
@@ -108,7 +109,7 @@ class Transport:
             index = (first + step) % count
             gateway = self._gateways[index]
             try:
-                result = gateway.send(method, path, payload, self._headers, accept, self.connect_timeout, self.request_timeout + hold)
+                result = gateway.send(method, path, payload, self._headers, accept, self.connect_timeout, read_timeout)
             except (OSError, http.client.HTTPException) as e:
                 failures.append(f"{gateway.url}: {type(e).__name__}: {e}")
                 continue

@@ -35,20 +35,22 @@ def executor(silo):
         yield e
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def postgres():
     connection = os.environ.get("GRAINCOMPUTE_TEST_POSTGRES")
     assert connection, "GRAINCOMPUTE_TEST_POSTGRES is not set: run the tests with `bash scripts/test.sh`, which starts a throwaway PostgreSQL."
     return connection
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def cluster3(postgres):
+    """One cluster for the module's tests; the test that kills a silo comes last."""
     cluster = silos.PostgresCluster(postgres)
     try:
         for _ in range(3):
             cluster.start()
-        silos.wait_until(lambda: cluster.active(cluster.urls[0]) == 3, "all three silos are active", 30)
+        # Every silo must see the other two, or a grain call made during the joins may activate a job twice.
+        silos.wait_until(lambda: all(cluster.active(url) == 3 for url in cluster.urls), "every silo sees three active silos", 30)
         yield cluster
     finally:
         cluster.stop()
