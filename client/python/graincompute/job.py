@@ -48,8 +48,9 @@ class Job:
     def cancel(self):
         """Cancels the job on the cluster; True when it ended cancelled."""
         status = self._transport.post(f"/api/jobs/{self.id}/cancel")
-        self.future._cancelled_remotely() if status.get("state") == "cancelled" else None
-        return status.get("state") == "cancelled"
+        if status.get("state") != "cancelled":
+            return False
+        return self.future._cancelled_remotely()
 
     def results(self, order="input", offset=0, progress=False):
         """Each item's value as soon as it is available; an item that failed raises GrainComputeTaskFailed.

@@ -1,5 +1,6 @@
 """Three silo processes on PostgreSQL membership: dependencies between futures across silos, and kill -9 of the
 silo holding a job while the client follows it through that silo."""
+import threading
 import time
 
 from graincompute import GrainComputeExecutor
@@ -35,11 +36,16 @@ def test_kill_9_of_the_silo_holding_a_job_and_serving_the_client_still_gives_the
         with GrainComputeExecutor([holder.url, *survivors]) as follower:
             attached = follower.attach(job.id)
             plus_one = follower.submit("slowinc", attached.future, delay=0)
+            items = []
+            reader = threading.Thread(target=lambda: items.extend(attached.items(order="completion")))
+            reader.start()  # reads the items through the holder until it dies, then from a survivor at the same offset
             time.sleep(0.5)  # the follower's completions stream opens (on the holder)
             assert not job.status()["isFinished"], "the job ended before the kill; make it longer"
             holder.kill()
             assert attached.result(timeout=150) == 31324703
             assert plus_one.result(timeout=60) == 31324704
+            reader.join(timeout=60)
+            assert sorted(i.index for i in items) == list(range(attached.status()["items"])), "an item lost or repeated across the kill"
         with GrainComputeExecutor(survivors) as observer:
             final = observer.attach(job.id).status()
         assert final["state"] == "completed" and final["heldBy"] != holder.address

@@ -61,3 +61,9 @@ def test_attach_finds_a_job_by_id_and_an_unknown_id_is_not_found(executor):
     assert again.result(30) == 178
     with pytest.raises(GrainComputeJobNotFound):
         executor.attach("no-such-job-here")
+
+
+def test_cancel_stops_a_running_job_and_its_future(executor):
+    job = executor.job("slowadd", 1, 2, delay=30)
+    assert job.cancel()
+    assert job.future.cancelled() and job.status()["state"] == "cancelled"
