@@ -65,6 +65,7 @@ class GrainComputeExecutor(Executor):
             job_id = f"{self._prefix}{next(self._ids)}"
             future = GrainComputeFuture(job_id, kernel, self._transport)
             self._running[job_id] = future
+        future.add_done_callback(self._forget)  # also a future cancelled before it was sent
         self._batcher.put(future, self._request(kernel, parameters, job_id), _dependencies(parameters.values()))
         return future
 
@@ -163,6 +164,10 @@ class GrainComputeExecutor(Executor):
             future = self._running.pop(status["id"], None)
         if future is not None:
             finish(future, self._transport, status)
+
+    def _forget(self, future):
+        with self._lock:
+            self._running.pop(future.job_id, None)
 
     def _lost(self, ids, error):
         for job_id in ids:
