@@ -7,7 +7,7 @@ namespace GrainCompute.Bench.Peers;
 
 /// <summary>
 /// <c>graincompute-bench peers</c>: the seeds' workloads run by native C# (serial and Parallel.For), GrainCompute
-/// (embedded, over HTTP to a silo process, its MPI examples) and the seeds' own Python tools, one after the other on
+/// (embedded, over HTTP to a silo process, its MPI examples, its Python client over HTTP) and the seeds' own Python tools, one after the other on
 /// this machine; writes peers.md, peers.json and peers.png, or for a run of some rows (<c>--only a,b</c>) a+b.md and
 /// a+b.json, leaving the full run's files alone.
 /// </summary>
@@ -50,6 +50,7 @@ internal sealed class PeersCommand : IBenchCommand
         await using var embedded = new GrainComputeContender(PeerRow.Embedded, GrainComputeTarget.StartEmbeddedAsync, settings);
         await using var overHttp = new GrainComputeContender(PeerRow.OverHttp, () => GrainComputeTarget.StartProcessAsync(siloDll), settings);
         await using var overGateway = new GrainComputeContender(PeerRow.OverGateway, () => GrainComputeTarget.StartGatewayProcessAsync(siloDll), settings);
+        await using var pythonClientSilo = new PythonClientSilo(siloDll);
         IPeerContender[] contenders =
         [
             new NativeSerialContender(settings),
@@ -58,6 +59,7 @@ internal sealed class PeersCommand : IBenchCommand
             overHttp,
             overGateway,
             new MpiContender(mpiDll, settings),
+            new PythonContender(PythonTool.GrainComputeClient, probe, pythonDirectory, settings, pythonClientSilo),
             .. PythonTool.All.Select(tool => new PythonContender(tool, probe, pythonDirectory, settings)),
         ];
 

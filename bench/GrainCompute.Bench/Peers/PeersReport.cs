@@ -122,7 +122,9 @@ internal sealed record PeersReport(
         md.AppendLine("`ComputeClient.StartLocalAsync` (a silo in this process, every call over loopback HTTP) and GrainCompute HTTP a");
         md.AppendLine("graincompute-silo process, both timed submit → result by the client (square and countprimes return the sum/count, the items stay");
         md.AppendLine("on the silo; the Python tools return every item to the parent); GrainCompute MPI is `mpiexec.mpich -n cores graincompute-mpi` (MPI.NET over MPICH), timed by");
-        md.AppendLine("rank 0's MPI_Wtime; the Python columns are bench/python/peer_*.py under /usr/bin/python3, one worker process per core, the");
+        md.AppendLine("rank 0's MPI_Wtime; GrainCompute Python is GrainCompute's own Python client (client/python's GrainComputeExecutor,");
+        md.AppendLine("bench/python/peer_graincompute.py) against a graincompute-silo process of its own, futures and map only; the Python columns are");
+        md.AppendLine("bench/python/peer_*.py under /usr/bin/python3, one worker process per core, the");
         md.AppendLine("pool started before the clock. Every run's seconds, pool start times and results are in the JSON file of the same name.");
         return md.ToString();
     }

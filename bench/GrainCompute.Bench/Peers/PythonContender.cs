@@ -8,11 +8,12 @@ namespace GrainCompute.Bench.Peers;
 /// workload that starts its pool before the clock, warms it on a small size, then times the runs and prints one
 /// JSON line. A run past the cap is stopped and the cell shows a lower bound.
 /// </summary>
-internal sealed class PythonContender(PythonTool tool, PythonProbe probe, string scriptDirectory, PeerSettings settings) : IPeerContender
+/// <param name="clientSilo">For GrainCompute's own Python client: the silo it talks to, whose address the script gets in its environment; it runs the futures workloads only.</param>
+internal sealed class PythonContender(PythonTool tool, PythonProbe probe, string scriptDirectory, PeerSettings settings, PythonClientSilo? clientSilo = null) : IPeerContender
 {
     public string Name => tool.Name;
 
-    public bool IsPython => true;
+    public bool IsPython => tool.SeedTool;
 
     public async Task<PeerMeasurement> MeasureAsync(PeerWorkload workload, CancellationToken cancellationToken = default)
     {
@@ -20,6 +21,13 @@ internal sealed class PythonContender(PythonTool tool, PythonProbe probe, string
         {
             return PeerMeasurement.Unavailable(missing);
         }
+
+        if (clientSilo is not null && workload.Kind is not (PeerWorkloadKind.SubmitAll or PeerWorkloadKind.Futures or PeerWorkloadKind.Batch))
+        {
+            return PeerMeasurement.Unavailable("the Python client row measures futures (submit-all, noop) and map (noop map) only");
+        }
+
+        var environment = clientSilo is null ? null : await clientSilo.EnvironmentAsync();
 
         var script = Path.Combine(scriptDirectory, tool.Script);
         if (!File.Exists(script))
@@ -39,7 +47,7 @@ internal sealed class PythonContender(PythonTool tool, PythonProbe probe, string
         ];
         var run = tool.UnderMpi
             ? await ChildProcess.RunAsync("mpiexec", ["-n", (settings.Cores + 1).ToString(CultureInfo.InvariantCulture), "--oversubscribe", "--bind-to", "none", probe.Python, "-m", "mpi4py.futures", .. scriptArguments], settings.Cap, scriptDirectory, MpiContender.Environment)
-            : await ChildProcess.RunAsync(probe.Python, scriptArguments, settings.Cap, scriptDirectory);
+            : await ChildProcess.RunAsync(probe.Python, scriptArguments, settings.Cap, scriptDirectory, environment);
         cancellationToken.ThrowIfCancellationRequested();
         if (run.Stopped && workload.Kind == PeerWorkloadKind.SubmitAll && run.LastJsonLine is { } partial)
         {

@@ -114,6 +114,10 @@ internal static class BatchApi
 
         context.Response.ContentType = "application/x-ndjson";
         await context.Response.StartAsync(aborted);
+
+        // StartAsync alone leaves the headers in Kestrel's buffer until the first line: a client would wait for the
+        // first job to end to learn that the stream is open (and a client timing out on headers gives up on long jobs).
+        await context.Response.Body.FlushAsync(aborted);
         try
         {
             for (var written = 0; written < ids.Count; written++)

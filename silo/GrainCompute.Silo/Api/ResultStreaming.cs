@@ -41,6 +41,9 @@ internal static class ResultStreaming
         }
 
         context.Response.ContentType = sse ? "text/event-stream" : "application/x-ndjson";
+
+        // Headers now, not with the first item: a job with nothing finished yet must not look like a gateway that hangs.
+        await context.Response.Body.FlushAsync(aborted);
         var finished = 0;
         while (!aborted.IsCancellationRequested)
         {

@@ -1,0 +1,213 @@
+"""GrainComputeExecutor: concurrent.futures.Executor whose calls are jobs on a GrainCompute cluster.
+
+Two background threads serve every future of an executor: the submit thread sends queued submits in batches
+(POST /api/jobs/batch) and the completions follower reads their ends from a few multi-job streams
+(POST /api/jobs/completions). A future's job id is chosen here, before it is sent, so a future can be another
+call's argument at once (it is sent as {"$future": id}) and a retried submit finds the job the first one made.
+"""
+import itertools
+import threading
+import time
+import uuid
+from concurrent.futures import Executor, Future
+
+from .batcher import SubmitBatcher
+from .catalog import KernelCatalog
+from .errors import GrainComputeParameterError
+from .follower import CompletionFollower
+from .future import GrainComputeFuture
+from .job import Job
+from .outcome import finish
+from .transport import Transport
+
+
+class GrainComputeExecutor(Executor):
+    """Runs kernels on a GrainCompute cluster with the concurrent.futures API.
+
+    url: one gateway ("http://127.0.0.1:8080"), a comma-separated list or a list (failover).
+    api_key: the cluster's API key (sent as X-Api-Key), if it has one.
+    client_name: sent as X-GrainCompute-Client; the cluster queues clients' jobs fairly by it.
+    retry_budget: seconds to keep retrying 429/503 answers (0: not at all).
+    options: the API's job options for every job ({"retries": 2, "retentionSeconds": 600, …}).
+    """
+
+    def __init__(self, url, api_key=None, client_name=None, connect_timeout=5.0, request_timeout=100.0, retry_budget=120.0, options=None):
+        urls = [u.strip() for u in (url.split(",") if isinstance(url, str) else url) if u.strip()]
+        self._transport = Transport(urls, api_key, client_name, connect_timeout, request_timeout, retry_budget)
+        self._catalog = KernelCatalog(self._transport)
+        self._options = options
+        self._lock = threading.Lock()
+        self._running = {}  # job id → future, from submitted until its end is seen; guarded by _lock
+        self._shutdown = False
+        self._ids = itertools.count()
+        self._prefix = f"py-{uuid.uuid4().hex[:12]}-"
+        self._batcher = SubmitBatcher(self._transport, self._submitted)
+        self._follower = CompletionFollower(self._transport, self._ended, self._lost)
+
+    @property
+    def gateways(self):
+        return self._transport.gateways
+
+    def submit(self, fn, /, *args, **params):
+        """Runs kernel `fn` (its name, or a function named like one) with these parameters; returns its future.
+
+        Positional arguments bind to the kernel's parameters in order (GET /api/kernels), so
+        submit("slowadd", 1, 2, delay=0.5) is slowadd(a=1, b=2, delay=0.5). A future among the arguments becomes
+        a dependency: the cluster runs this job once that one is done, with its result in its place.
+        Raises GrainComputeParameterError at once for an unknown kernel or parameter; a bad value (n=1) is the
+        future's exception, naming the field, when the cluster refuses it.
+        """
+        kernel = _kernel_name(fn)
+        parameters = self._catalog.bind(kernel, args, params)
+        with self._lock:
+            if self._shutdown:
+                raise RuntimeError("cannot schedule new futures after shutdown")
+            job_id = f"{self._prefix}{next(self._ids)}"
+            future = GrainComputeFuture(job_id, kernel, self._transport)
+            self._running[job_id] = future
+        future.add_done_callback(self._forget)  # also a future cancelled before it was sent
+        self._batcher.put(future, self._request(kernel, parameters, job_id), _dependencies(parameters.values()))
+        return future
+
+    def map(self, fn, *iterables, timeout=None, chunksize=1, **params):
+        """Like Executor.map: fn(*args) for each tuple of the iterables, in input order; `params` go to every call.
+
+        All calls are submitted at once (in batches of up to 10,000 per request, whatever chunksize says: it is
+        accepted for ProcessPoolExecutor's sake). A call's error is raised when its result is reached.
+        """
+        if chunksize < 1:
+            raise ValueError("chunksize must be >= 1.")
+        end = None if timeout is None else timeout + time.monotonic()
+        futures = [self.submit(fn, *args, **params) for args in zip(*iterables)]
+
+        def results():
+            try:
+                futures.reverse()
+                while futures:
+                    future = futures.pop()
+                    yield future.result() if end is None else future.result(end - time.monotonic())
+            finally:
+                for future in futures:
+                    future.cancel()
+
+        return results()
+
+    def job(self, fn, /, *args, chunk_size=None, job_id=None, options=None, **params):
+        """Submits one (big) job at once and returns its Job handle: items streamed, progress, image.
+
+        chunk_size: items per chunk (None: the cluster picks); job_id: your own id, so submitting again finds it.
+        Raises GrainComputeParameterError naming the field when the cluster refuses it.
+        """
+        kernel = _kernel_name(fn)
+        parameters = self._catalog.bind(kernel, args, params)
+        with self._lock:
+            if self._shutdown:
+                raise RuntimeError("cannot schedule new futures after shutdown")
+        job_id = job_id or f"{self._prefix}job-{next(self._ids)}"
+        request = self._request(kernel, parameters, job_id, options)
+        if chunk_size is not None:
+            request["chunkSize"] = chunk_size
+        status = self._transport.post("/api/jobs", request)
+        return self._handle(status)
+
+    def attach(self, job_id):
+        """A Job handle on a job submitted earlier (by anyone); GrainComputeJobNotFound when there is none."""
+        return self._handle(self._transport.get(f"/api/jobs/{job_id}"))
+
+    def shutdown(self, wait=True, *, cancel_futures=False):
+        """No new submits; cancel_futures cancels the ones still queued; wait waits for all the others to end."""
+        with self._lock:
+            if self._shutdown and not wait:
+                return
+            self._shutdown = True
+            running = list(self._running.values())
+        if cancel_futures:
+            for future in running:
+                if not future.running():
+                    future.cancel()
+        self._batcher.close()
+        if wait:
+            for future in running:
+                try:
+                    future.exception()
+                except BaseException:
+                    pass
+            self._follower.close()
+
+    def _handle(self, status):
+        future = GrainComputeFuture(status["id"], status["kernel"], self._transport)
+        future.set_running_or_notify_cancel()
+        self._submitted([future], [status])
+        return Job(self._transport, status["id"], status["kernel"], future)
+
+    def _request(self, kernel, parameters, job_id, options=None):
+        request = {"kernel": kernel, "id": job_id, "parameters": {k: _wire(v) for k, v in parameters.items()}}
+        if options or self._options:
+            request["options"] = {**(self._options or {}), **(options or {})}
+        return request
+
+    def _submitted(self, futures, statuses):
+        """The cluster accepted these jobs: end the ones that ended already, follow the others."""
+        follow = []
+        for future, status in zip(futures, statuses):
+            with self._lock:
+                self._running[future.job_id] = future
+            if status.get("isFinished"):
+                self._ended(status)
+            else:
+                follow.append(future.job_id)
+        if follow:
+            self._follower.follow(follow)
+
+    def _ended(self, status):
+        with self._lock:
+            future = self._running.pop(status["id"], None)
+        if future is not None:
+            finish(future, self._transport, status)
+
+    def _forget(self, future):
+        with self._lock:
+            self._running.pop(future.job_id, None)
+
+    def _lost(self, ids, error):
+        for job_id in ids:
+            with self._lock:
+                future = self._running.pop(job_id, None)
+            if future is not None and not future.done():
+                future.set_exception(error)
+
+
+def _kernel_name(fn):
+    if isinstance(fn, str):
+        return fn
+    name = getattr(fn, "__name__", None)
+    if name is None:
+        raise TypeError(f"fn must be a kernel name or a function named like a kernel, not {type(fn).__name__}")
+    return name
+
+
+def _dependencies(values):
+    """The job ids of the GrainCompute futures among these values, at any depth."""
+    for value in values:
+        if isinstance(value, GrainComputeFuture):
+            yield value.job_id
+        elif isinstance(value, dict):
+            yield from _dependencies(value.values())
+        elif isinstance(value, (list, tuple)):
+            yield from _dependencies(value)
+
+
+def _wire(value):
+    """A parameter as JSON: futures (at any depth) as {"$future": id}."""
+    if isinstance(value, Future):
+        if not isinstance(value, GrainComputeFuture):
+            raise GrainComputeParameterError(400, "Invalid request", "only GrainCompute futures can be arguments", {"parameters": "not a GrainCompute future"})
+        return {"$future": value.job_id}
+    if isinstance(value, dict):
+        return {k: _wire(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_wire(v) for v in value]
+    if isinstance(value, range):
+        return list(value)
+    return value
+
