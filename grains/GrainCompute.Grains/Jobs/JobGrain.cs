@@ -577,6 +577,12 @@ internal sealed partial class JobGrain(
         {
             await Task.Delay(delay, time);
         }
+        else
+        {
+            // A run that fails at once (a silo refusing before it starts) would otherwise come straight back here
+            // through Pump and RunChunkAsync on the same stack, once per retry, until the stack overflows.
+            await Task.Yield();
+        }
 
         if (Ledger.Requeue(chunk))
         {

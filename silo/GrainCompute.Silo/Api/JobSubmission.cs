@@ -1,5 +1,6 @@
 using System.Text.Json;
 using GrainCompute.Grains;
+using GrainCompute.Grains.Jobs;
 using GrainCompute.Grains.Placement;
 using GrainCompute.Grains.Workers;
 using GrainCompute.Kernels;
@@ -23,10 +24,9 @@ internal sealed class JobSubmission(KernelCatalog catalog, ClusterKernels cluste
             throw new KernelParameterException("kernel", "kernel is required; GET /api/kernels lists them");
         }
 
-        // "." and ".." pass the character rule but no URL can name them (/api/jobs/.. is /api): refused, not unaddressable.
-        if (body.Id is { } chosen && (chosen.Length is 0 or > 128 || chosen is "." or ".." || chosen.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))))
+        if (body.Id is { } chosen && !IsJobId(chosen))
         {
-            throw new KernelParameterException("id", "id must be 1–128 letters, digits, '-', '_' or '.', and not '.' or '..'");
+            throw new KernelParameterException("id", $"id {IdRule}");
         }
 
         var parametersJson = body.Parameters is { ValueKind: not JsonValueKind.Null and not JsonValueKind.Undefined } p ? p.GetRawText() : null;
@@ -48,8 +48,19 @@ internal sealed class JobSubmission(KernelCatalog catalog, ClusterKernels cluste
             await ThrowUnlessServedAsync(body.Kernel);
         }
 
+        if (parametersJson is not null && FutureReferences.Find(parametersJson).FirstOrDefault(id => !IsJobId(id)) is { } badFuture)
+        {
+            throw new KernelParameterException("parameters", $"{{\"$future\": \"{badFuture}\"}} names no job: a job id {IdRule}");
+        }
+
         return (body.Id ?? $"job-{Guid.NewGuid():N}"[..16], new JobSpec(body.Kernel, parametersJson, body.ChunkSize, body.Options, Client: client));
     }
+
+    private const string IdRule = "must be 1–128 letters, digits, '-', '_' or '.', and not '.' or '..'";
+
+    /// <summary>"." and ".." pass the character rule but no URL can name them (/api/jobs/.. is /api): refused, not unaddressable.</summary>
+    private static bool IsJobId(string id) =>
+        id.Length is > 0 and <= 128 && id is not "." and not ".." && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
 
     /// <summary>Submits a prepared job; its grain activates on a silo serving the kernel.</summary>
     public static Task<JobStatus> SubmitAsync(IGrainFactory grains, string id, JobSpec spec)

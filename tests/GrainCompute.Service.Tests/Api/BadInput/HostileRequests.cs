@@ -121,7 +121,7 @@ internal static class HostileRequests
 
     private static IEnumerable<HostileRequest> Futures()
     {
-        string[] futures = ["{\"$future\":1}", "{\"$future\":null}", "{\"$future\":[\"a\"]}", "{\"$future\":{}}", "{\"$future\":\"x\",\"other\":1}"];
+        string[] futures = ["{\"$future\":1}", "{\"$future\":\"\"}", "{\"$future\":\"..\"}", "{\"$future\":\"a/b\"}", "{\"$future\":null}", "{\"$future\":[\"a\"]}", "{\"$future\":{}}", "{\"$future\":\"x\",\"other\":1}"];
         return futures.Select(f => Submit($"$future {f}", $"{{\"kernel\":\"noop\",\"parameters\":{{\"n\":{f}}}}}"))
             .Append(Submit("$future naming its own job", "{\"kernel\":\"noop\",\"id\":\"self-ref\",\"parameters\":{\"n\":{\"$future\":\"self-ref\"}}}"));
     }
