@@ -14,6 +14,10 @@ public interface IJobGrain : IGrainWithStringKey
     [Alias("GetStatus")]
     Task<JobStatus> GetStatus();
 
+    /// <summary>How many jobs deep this job's chain of dependencies is (0: none); throws <see cref="JobNotFoundException"/> for no job.</summary>
+    [Alias("GetDependencyDepth")]
+    Task<int> GetDependencyDepth();
+
     /// <summary>Nothing but activation: an unfinished job re-activated after its silo died resumes its chunks.</summary>
     [Alias("Resume")]
     Task Resume();

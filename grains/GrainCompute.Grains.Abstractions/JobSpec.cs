@@ -10,10 +10,11 @@ namespace GrainCompute.Grains;
 /// <param name="Options">Error handling, timeouts, retention.</param>
 /// <param name="KernelVersion">Set at admission to the kernel's version on the admitting silo; chunks run only where that version is served.</param>
 /// <param name="Client">Who submitted it: jobs waiting for a run slot are queued first in, first out per client, and fairly across clients.</param>
+/// <param name="DependencyDepth">Set at admission: 0 without dependencies, else one more than the deepest dependency's.</param>
 [GenerateSerializer]
 [Immutable]
 [Alias("gc.JobSpec")]
-public sealed record JobSpec(string Kernel, string? ParametersJson = null, int? ChunkSize = null, JobOptions? Options = null, string? KernelVersion = null, string? Client = null);
+public sealed record JobSpec(string Kernel, string? ParametersJson = null, int? ChunkSize = null, JobOptions? Options = null, string? KernelVersion = null, string? Client = null, int DependencyDepth = 0);
 
 /// <param name="StopOnFirstError">Cancel the rest of the job when a chunk fails (FIRST_EXCEPTION semantics).</param>
 /// <param name="ChunkTimeoutSeconds">A chunk running longer fails (and is retried if retries are left).</param>

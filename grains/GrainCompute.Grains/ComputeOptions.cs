@@ -24,6 +24,12 @@ public sealed class ComputeOptions
     /// </summary>
     public long ResultsInMemoryBytes { get; set; } = 8L * 1024 * 1024;
 
+    /// <summary>
+    /// Longest chain of jobs each waiting for the one before (<c>{"$future": id}</c>): every waiting job is an
+    /// activation holding a wait on its dependency, so a chain has a bound like any other job.
+    /// </summary>
+    public int MaxDependencyDepth { get; set; } = 1_000;
+
     /// <summary>Most jobs running at once on one silo; more wait their turn (state <c>queued</c>), fairly across clients.</summary>
     public int MaxConcurrentJobs { get; set; } = 64;
 

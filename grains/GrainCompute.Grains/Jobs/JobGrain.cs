@@ -38,6 +38,9 @@ internal sealed partial class JobGrain(
     /// </summary>
     private const double MaxParkSeconds = 15;
 
+    /// <summary>Failed reads of one dependency (2, 4, … 32 s apart) before its dependent fails; about a minute in all.</summary>
+    private const int MaxDependencyReadRetries = 5;
+
     private const double MaxChunkTimeoutSeconds = 86_400;
     private const double MaxRetentionSeconds = 30 * 86_400;
     private TaskCompletionSource _changed = NewSignal();
@@ -143,12 +146,14 @@ internal sealed partial class JobGrain(
             throw new KernelParameterException("parameters", $"a $future names job '{JobId}' itself, which would wait for its own result forever");
         }
 
+        var depth = await DependencyDepthAsync(dependsOn);
+
         var plan = dependsOn.Count == 0 ? PlanFor(kernel, spec.ParametersJson, spec.ChunkSize) : null;
 
         // In line for a run slot before anything is stored, so a full queue refuses the job without a trace.
         var entry = plan is null ? null : EnterAdmission(spec.Client, mayRefuse: true);
         var submitted = time.GetUtcNow();
-        var full = spec with { Options = options, KernelVersion = KernelVersion.Of(kernel) };
+        var full = spec with { Options = options, KernelVersion = KernelVersion.Of(kernel), DependencyDepth = depth };
         var state = entry is null ? JobState.Waiting : entry.IsCompletedSuccessfully ? JobState.Running : JobState.Queued;
         bool created;
         try
@@ -191,6 +196,37 @@ internal sealed partial class JobGrain(
     {
         EnsureSubmitted();
         return Task.FromResult(Status());
+    }
+
+    public Task<int> GetDependencyDepth()
+    {
+        EnsureSubmitted();
+        return Task.FromResult(_spec!.DependencyDepth);
+    }
+
+    /// <summary>
+    /// One more than the deepest dependency's depth. A dependency must exist when its dependent is submitted: so no
+    /// two jobs can ever wait for each other (a job's dependencies are fixed before any job can name it), and the
+    /// depth of every chain is known and bounded.
+    /// </summary>
+    private async Task<int> DependencyDepthAsync(IReadOnlyList<string> dependsOn)
+    {
+        var depth = 0;
+        foreach (var dependency in dependsOn)
+        {
+            try
+            {
+                depth = Math.Max(depth, 1 + await GrainFactory.GetGrain<IJobGrain>(dependency).GetDependencyDepth());
+            }
+            catch (JobNotFoundException)
+            {
+                throw new KernelParameterException("parameters", $"a $future names job '{dependency}', which does not exist (or its retention ended): submit it first");
+            }
+        }
+
+        return depth <= limits.MaxDependencyDepth
+            ? depth
+            : throw new KernelParameterException("parameters", $"this job would end a chain of {depth} jobs each waiting for the one before; at most {limits.MaxDependencyDepth} (Compute:MaxDependencyDepth)");
     }
 
     public Task Resume()
@@ -430,6 +466,7 @@ internal sealed partial class JobGrain(
             var job = GrainFactory.GetGrain<IJobGrain>(dependency);
             JobStatus? status = null;
             string? result = null;
+            var failedReads = 0;
             while (status is null)
             {
                 try
@@ -442,6 +479,11 @@ internal sealed partial class JobGrain(
                 {
                     // The dependency's silo died or is leaving: the dependency resumes elsewhere, so ask again.
                     await Task.Delay(TimeSpan.FromSeconds(1), time);
+                }
+                catch (Exception exception) when (exception is not JobNotFoundException && ++failedReads <= MaxDependencyReadRetries)
+                {
+                    // Reading it failed (its result from a store that timed out, say), not the dependency itself: again, later.
+                    await Task.Delay(TimeSpan.FromSeconds(1 << failedReads), time);
                 }
                 catch (Exception exception)
                 {

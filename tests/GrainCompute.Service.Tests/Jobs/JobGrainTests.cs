@@ -1,5 +1,6 @@
 using System.Text.Json;
 using GrainCompute.Grains;
+using GrainCompute.Kernels;
 
 namespace GrainCompute.Service.Tests.Jobs;
 
@@ -143,6 +144,35 @@ public sealed class JobGrainTests
         Assert.Equal(JobState.Completed, second.State);
         Assert.Equal("13", second.ResultJson);
         Assert.Equal(["first"], second.DependsOn);
+    }
+
+    [Fact]
+    public async Task A_future_naming_no_job_is_refused_at_submit_naming_it()
+    {
+        await using var cluster = await ComputeCluster.StartAsync(1);
+
+        var error = await Assert.ThrowsAsync<KernelParameterException>(() => cluster.Client.GetGrain<IJobGrain>("orphan")
+            .Submit(new JobSpec("slowadd", """{"a": {"$future": "never-submitted"}, "b": 1, "delay": 0}""")));
+
+        Assert.Equal("parameters", error.Field);
+        Assert.Contains("'never-submitted', which does not exist", error.Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<JobNotFoundException>(() => cluster.Client.GetGrain<IJobGrain>("orphan").GetStatus());
+    }
+
+    [Fact]
+    public async Task A_chain_of_dependencies_deeper_than_the_limit_is_refused_and_one_at_the_limit_runs()
+    {
+        await using var cluster = await ComputeCluster.StartAsync(1, new ComputeOptions { MaxDependencyDepth = 2 });
+        await ComputeCluster.RunAsync(cluster.Client, "link-0", new JobSpec("slowinc", """{"x": 1, "delay": 0}"""));
+        await cluster.Client.GetGrain<IJobGrain>("link-1").Submit(new JobSpec("slowinc", """{"x": {"$future": "link-0"}, "delay": 0}"""));
+        await cluster.Client.GetGrain<IJobGrain>("link-2").Submit(new JobSpec("slowinc", """{"x": {"$future": "link-1"}, "delay": 0}"""));
+
+        var error = await Assert.ThrowsAsync<KernelParameterException>(() => cluster.Client.GetGrain<IJobGrain>("link-3")
+            .Submit(new JobSpec("slowinc", """{"x": {"$future": "link-2"}, "delay": 0}""")));
+        var last = await ComputeCluster.RunAsync(cluster.Client, "link-2", new JobSpec("slowinc", """{"x": {"$future": "link-1"}, "delay": 0}"""));
+
+        Assert.Contains("chain of 3 jobs", error.Message, StringComparison.Ordinal);
+        Assert.Equal("4", last.ResultJson);
     }
 
     [Fact]
