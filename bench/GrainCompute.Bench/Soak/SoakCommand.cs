@@ -81,7 +81,7 @@ internal sealed class SoakCommand : IBenchCommand
             var work = Enumerable.Range(0, clients).Select(c => Task.Run(() => RunClientAsync($"soak-{run}-{c}", new Random(seed * 1000 + c), gateway, tally, end, retention, patience))).ToList();
             var rounds = await KillRoundsAsync(fleet, tally, started, end, killEvery, new Random(seed));
             await Task.WhenAll(work);
-            rounds.Add(Round(rounds.Count + 1, started, fleet, tally, null)); // after the last jobs finished
+            rounds.Add(await RoundAsync(rounds.Count + 1, started, fleet, tally, null)); // after the last jobs finished
 
             var report = new SoakReport(date, machine, Command(args), duration.TotalMinutes, killEvery.TotalSeconds, clients, retention.TotalSeconds, Silos,
                 server is null ? "given with --postgres" : "throwaway server started by the benchmark", load, Statistics.LoadAverage(),
@@ -118,8 +118,8 @@ internal sealed class SoakCommand : IBenchCommand
                 await Task.Delay(wait);
             }
 
-            rounds.Add(Round(round, started, fleet, tally, kill));
-            Console.WriteLine($"  round {round}: {tally.Correct} jobs right, {tally.Wrong} wrong, {tally.Failed} failed, {tally.Lost} lost; RSS {string.Join(" / ", rounds[^1].RssMiB.Select(r => r is { } m ? $"{m:0} MiB" : "–"))}");
+            rounds.Add(await RoundAsync(round, started, fleet, tally, kill));
+            Console.WriteLine($"  round {round}: {tally.Correct} jobs right, {tally.Wrong} wrong, {tally.Failed} failed, {tally.Lost} lost; RSS {MiB(rounds[^1].RssMiB)}; heap {MiB(rounds[^1].HeapMiB)}");
             if (roundEnd >= end)
             {
                 return rounds;
@@ -132,8 +132,13 @@ internal sealed class SoakCommand : IBenchCommand
         }
     }
 
-    private static SoakRound Round(int round, DateTimeOffset started, SiloFleet fleet, SoakTally tally, Kill? kill) =>
-        new(round, (DateTimeOffset.UtcNow - started).TotalSeconds, kill?.Slot, kill?.Killed, kill?.Started, tally.Correct, [.. fleet.Silos.Select(s => s.HasExited ? null : RssMiB(s.ProcessId))]);
+    private static async Task<SoakRound> RoundAsync(int round, DateTimeOffset started, SiloFleet fleet, SoakTally tally, Kill? kill)
+    {
+        var seconds = (DateTimeOffset.UtcNow - started).TotalSeconds;
+        var rss = fleet.Silos.Select(s => s.HasExited ? null : RssMiB(s.ProcessId)).ToList();
+        var heap = await Task.WhenAll(fleet.Silos.Select(s => s.HasExited ? Task.FromResult<double?>(null) : HeapMiBAsync(s)));
+        return new(round, seconds, kill?.Slot, kill?.Killed, kill?.Started, tally.Correct, rss, heap);
+    }
 
     /// <summary>One client: submit, wait, check against the serial kernel, again, until the soak ends.</summary>
     private static async Task RunClientAsync(string name, Random random, SoakGateway gateway, SoakTally tally, DateTimeOffset end, TimeSpan retention, TimeSpan patience)
@@ -243,6 +248,27 @@ internal sealed class SoakCommand : IBenchCommand
             return null;
         }
     }
+
+    private static readonly HttpClient _metrics = new() { Timeout = TimeSpan.FromSeconds(10) };
+
+    /// <summary>The silo's managed heap after its last GC, summed over the generations of its Prometheus scrape.</summary>
+    private static async Task<double?> HeapMiBAsync(SiloProcess silo)
+    {
+        try
+        {
+            var scrape = await _metrics.GetStringAsync(new Uri(silo.Api, "/metrics"));
+            var bytes = scrape.Split('\n')
+                .Where(line => line.StartsWith("dotnet_gc_last_collection_heap_size_bytes{", StringComparison.Ordinal))
+                .Sum(line => double.Parse(line.Split(' ')[1], CultureInfo.InvariantCulture));
+            return bytes > 0 ? bytes / (1024 * 1024) : null;
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or FormatException)
+        {
+            return null;
+        }
+    }
+
+    private static string MiB(IEnumerable<double?> values) => string.Join(" / ", values.Select(v => v is { } m ? $"{m:0} MiB" : "–"));
 
     private sealed record Kill(int Slot, string Killed, string Started);
 

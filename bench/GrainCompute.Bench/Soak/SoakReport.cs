@@ -37,26 +37,28 @@ internal sealed record SoakReport(
     /// a leak would show. A silo just started grows for a round or two as its code is jitted and its heap finds its
     /// size; that is not counted. Null before any silo is that old.
     /// </summary>
-    public double? MedianGrowthMiBPerRound
+    public double? MedianRssGrowthMiBPerRound => MedianGrowth(round => round.RssMiB);
+
+    /// <summary>Like <see cref="MedianRssGrowthMiBPerRound"/>, of the managed heap left after each silo's last GC.</summary>
+    public double? MedianHeapGrowthMiBPerRound => MedianGrowth(round => round.HeapMiB);
+
+    private double? MedianGrowth(Func<SoakRound, IReadOnlyList<double?>> memory)
     {
-        get
+        var growth = new List<double>();
+        var age = new int[Silos];
+        for (var r = 1; r < Rounds.Count; r++)
         {
-            var growth = new List<double>();
-            var age = new int[Silos];
-            for (var r = 1; r < Rounds.Count; r++)
+            for (var slot = 0; slot < Silos; slot++)
             {
-                for (var slot = 0; slot < Silos; slot++)
+                age[slot] = RestartedIn(r, slot) ? 0 : age[slot] + 1;
+                if (age[slot] >= 3 && memory(Rounds[r])[slot] is { } now && memory(Rounds[r - 1])[slot] is { } before)
                 {
-                    age[slot] = RestartedIn(r, slot) ? 0 : age[slot] + 1;
-                    if (age[slot] >= 3 && Rounds[r].RssMiB[slot] is { } now && Rounds[r - 1].RssMiB[slot] is { } before)
-                    {
-                        growth.Add(now - before);
-                    }
+                    growth.Add(now - before);
                 }
             }
-
-            return growth.Count == 0 ? null : growth.Order().ElementAt(growth.Count / 2);
         }
+
+        return growth.Count == 0 ? null : growth.Order().ElementAt(growth.Count / 2);
     }
 
     public string ToMarkdown()
@@ -78,20 +80,20 @@ internal sealed record SoakReport(
         md.AppendLine(CultureInfo.InvariantCulture,
             $"| {Submitted:N0} | {Correct:N0} | {Wrong} | {Failed} | {Lost} | {ItemsChecked:N0} | {ItemsLost} | {ItemsDuplicated} | {Retries:N0} | nothing wrong, lost or duplicated: {(met ? "met" : "**not met**")} |");
         md.AppendLine();
-        md.AppendLine("Silo memory (RSS, MiB) at the end of each round, per silo slot; * marks the slot whose silo was killed and replaced at the round's start.");
+        md.AppendLine("Silo memory at the end of each round, per silo slot, MiB: RSS / managed heap after the silo's last GC (from its `/metrics`); * marks the slot whose silo was killed and replaced at the round's start.");
         md.AppendLine();
         md.AppendLine("| Round | ends at s | killed → started | jobs right so far | " + string.Join(" | ", Enumerable.Range(1, Silos).Select(s => $"silo {s}")) + " |");
         md.AppendLine("|--:|--:|---|--:|" + string.Concat(Enumerable.Repeat("--:|", Silos)));
         for (var r = 0; r < Rounds.Count; r++)
         {
             var round = Rounds[r];
-            var cells = round.RssMiB.Select((rss, slot) => Num(rss, "0") + (RestartedIn(r, slot) ? "*" : ""));
+            var cells = round.RssMiB.Select((rss, slot) => $"{Num(rss, "0")} / {Num(round.HeapMiB[slot], "0")}" + (RestartedIn(r, slot) ? "*" : ""));
             md.AppendLine(CultureInfo.InvariantCulture,
                 $"| {(r == Rounds.Count - 1 ? "end" : round.Round)} | {round.EndSeconds:0} | {(round.Killed is null ? "–" : $"{round.Killed} → {round.Started}")} | {round.JobsCorrect:N0} | {string.Join(" | ", cells)} |");
         }
 
         md.AppendLine();
-        md.AppendLine(CultureInfo.InvariantCulture, $"Median growth of a silo past its warm-up (two whole rounds up): {Num(MedianGrowthMiBPerRound, "0.0")} MiB per round (goal: no growth between rounds). The last row (end) is taken after the clients' last jobs ended.");
+        md.AppendLine(CultureInfo.InvariantCulture, $"Median growth of a silo past its warm-up (two whole rounds up), MiB per round: RSS {Num(MedianRssGrowthMiBPerRound, "0.0")}, managed heap {Num(MedianHeapGrowthMiBPerRound, "0.0")} (goal: no growth between rounds). The last row (end) is taken after the clients' last jobs ended.");
         if (Problems.Count > 0)
         {
             md.AppendLine();

@@ -6,4 +6,9 @@ namespace GrainCompute.Bench.Soak;
 /// <param name="Killed">Address of the silo killed at the round's start.</param>
 /// <param name="Started">Address of the silo started in its place.</param>
 /// <param name="RssMiB">Resident memory of each silo slot at the round's end, MiB (null: the silo was not running).</param>
-internal sealed record SoakRound(int Round, double EndSeconds, int? SlotRestarted, string? Killed, string? Started, long JobsCorrect, IReadOnlyList<double?> RssMiB);
+/// <param name="HeapMiB">
+/// Each silo's managed heap after its last garbage collection, MiB (the runtime's <c>dotnet.gc.last_collection.heap.size</c>,
+/// all generations, from its <c>/metrics</c>; null: not read). What a leak grows; RSS also grows while a server GC
+/// keeps freed memory for later.
+/// </param>
+internal sealed record SoakRound(int Round, double EndSeconds, int? SlotRestarted, string? Killed, string? Started, long JobsCorrect, IReadOnlyList<double?> RssMiB, IReadOnlyList<double?> HeapMiB);
