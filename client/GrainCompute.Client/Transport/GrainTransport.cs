@@ -27,6 +27,9 @@ internal sealed class GrainTransport : IComputeTransport
     /// <summary>How long one follow call pushes before it returns the jobs still running (and is made again).</summary>
     private static readonly TimeSpan FollowHold = TimeSpan.FromSeconds(20);
 
+    /// <summary>Holds below this are answered by the gateway's own wait rather than a follow call (see WaitManyAsync).</summary>
+    private static readonly TimeSpan ShortestFollow = TimeSpan.FromSeconds(1);
+
     /// <summary>
     /// A follow call not answered this long after its hold went to a silo that died: Orleans' client does not always
     /// fail a call whose gateway vanished, so it is given up and made again (through a live gateway).
@@ -94,9 +97,19 @@ internal sealed class GrainTransport : IComputeTransport
     public async Task<WaitOutcome> WaitAsync(string id, ReturnWhen returnWhen, TimeSpan hold, CancellationToken cancellationToken) =>
         ToClient(await CallAsync(_ => Job(id).WaitAsync(ToGrains(returnWhen), hold), cancellationToken).ConfigureAwait(false));
 
-    /// <summary>A wait on many jobs made of pushed completions (<see cref="FollowAsync"/>), ended as soon as <paramref name="returnWhen"/> holds over them.</summary>
+    /// <summary>
+    /// A wait on many jobs made of pushed completions (<see cref="FollowAsync"/>), ended as soon as <paramref name="returnWhen"/>
+    /// holds over them. A short hold (a poll, or the last look at a deadline) asks the gateway instead: cut off after a
+    /// few milliseconds, a follow call would not even have brought back the jobs that finished long ago.
+    /// </summary>
     public async Task<WaitManyAnswer> WaitManyAsync(IReadOnlyCollection<string> ids, ReturnWhen returnWhen, TimeSpan hold, CancellationToken cancellationToken)
     {
+        if (hold < ShortestFollow)
+        {
+            var outcome = await CallAsync(token => _gateway.WaitMany([.. ids], ToGrains(returnWhen), hold.TotalSeconds, token), cancellationToken).ConfigureAwait(false);
+            return new WaitManyAnswer(outcome.Satisfied, [.. outcome.Done.Select(ToClient)], outcome.NotDone);
+        }
+
         var gate = new Lock();
         var done = new Dictionary<string, JobStatus>(StringComparer.Ordinal);
         var satisfied = false;

@@ -2,8 +2,9 @@
 
 submit() only queues; while one batch request is on the way the next submits pile up and go together in the
 next one (up to 10,000, the server's limit), so [executor.submit(...) for x in xs] costs a few requests, not one
-each. A job that depends on another job of the same batch starts the next batch instead: the cluster submits a
-batch's jobs in parallel, and on another silo the dependent one can look for its input before it exists. A bad entry makes the server refuse its whole batch naming it ("jobs[12].n"): that future gets the error and
+each. A job that depends on another job of the same batch starts the next batch instead: the server wants a
+dependency to exist when its dependent is submitted (it orders the jobs of one batch that way too; this client was
+written before it did). A bad entry makes the server refuse its whole batch naming it ("jobs[12].n"): that future gets the error and
 the rest of the batch is sent again without it.
 """
 import queue

@@ -115,9 +115,8 @@ def test_shutdown_cancel_futures_cancels_what_is_queued(silo):
     futures = [executor.submit("slowadd", i, 1, delay=0) for i in range(500)]
     executor.shutdown(wait=True, cancel_futures=True)
     assert all(f.done() for f in futures)
-    finished = [f for f in futures if not f.cancelled()]
+    # Which ones were still queued at shutdown depends on timing; every one that was sent must be right.
     assert all(f.result() == f_index + 1 for f_index, f in enumerate(futures) if not f.cancelled())
-    assert len(finished) + sum(f.cancelled() for f in futures) == 500
     with pytest.raises(RuntimeError, match="after shutdown"):
         executor.submit("noop", n=1)
 

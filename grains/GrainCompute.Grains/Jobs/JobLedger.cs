@@ -307,7 +307,6 @@ internal sealed partial class JobLedger(IKernel kernel, JobOptions options, long
         }
     }
 
-    /// <summary>Every chunk ended and is saved, none runs: the job can end (the grain also waits for its writes).</summary>
     /// <summary>
     /// Once the job ended and its end is stored, lets go of results beyond <paramref name="keepBytes"/>: saved chunks'
     /// results (pages then read them back from the store, see <see cref="InStoreOnly"/>) and a combined result too large
@@ -337,6 +336,7 @@ internal sealed partial class JobLedger(IKernel kernel, JobOptions options, long
         }
     }
 
+    /// <summary>Every chunk ended and is saved, none runs: the job can end (the grain also waits for its writes).</summary>
     public bool CanComplete => State == JobState.Running && _running == 0 && _chunks.All(c => c.Saved);
 
     /// <summary>Decides how the job ended — failed, cancelled, or completed with its chunks' results reduced.</summary>

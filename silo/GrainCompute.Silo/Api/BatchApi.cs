@@ -7,7 +7,8 @@ using GrainCompute.Kernels;
 namespace GrainCompute.Server.Api;
 
 /// <summary>
-/// Many futures per request: submit a batch of independent jobs, wait on many jobs, stream many jobs' completions.
+/// Many futures per request: submit a batch of jobs (a job naming another of the batch goes after it), wait on many
+/// jobs, stream many jobs' completions.
 /// One request instead of one per job, and inside the cluster the per-job calls run at once.
 /// </summary>
 internal static class BatchApi
@@ -82,7 +83,8 @@ internal static class BatchApi
 
     /// <summary>
     /// One final status per line (NDJSON) as each job finishes, in the order they finish; the stream ends when all have.
-    /// Jobs that finished already come first. Unknown ids are a 404 before the stream starts.
+    /// Jobs that finished already come first. Unknown ids are a 404 before the stream starts; a job forgotten meanwhile
+    /// (its retention ended) gets no line, and a job whose silo died is waited on where it resumes.
     /// </summary>
     private static async Task StreamCompletionsAsync(HttpContext context, IGrainFactory grains)
     {
@@ -106,7 +108,7 @@ internal static class BatchApi
             return;
         }
 
-        var finished = Channel.CreateUnbounded<JobStatus>();
+        var finished = Channel.CreateUnbounded<JobStatus?>(); // null: a job forgotten meanwhile
         foreach (var status in current)
         {
             _ = status.IsFinished ? finished.Writer.WriteAsync(status, aborted).AsTask() : WatchAsync(ComputeApi.Job(grains, status.Id), finished.Writer, aborted);
@@ -122,7 +124,11 @@ internal static class BatchApi
         {
             for (var written = 0; written < ids.Count; written++)
             {
-                var status = await finished.Reader.ReadAsync(aborted);
+                if (await finished.Reader.ReadAsync(aborted) is not { } status)
+                {
+                    continue;
+                }
+
                 await JsonSerializer.SerializeAsync(context.Response.Body, status, JsonDefaults.Options, aborted);
                 await context.Response.Body.WriteAsync("\n"u8.ToArray(), aborted);
                 if (finished.Reader.Count == 0)
@@ -137,22 +143,40 @@ internal static class BatchApi
         }
     }
 
-    private static async Task WatchAsync(IJobGrain job, ChannelWriter<JobStatus> finished, CancellationToken aborted)
+    private static async Task WatchAsync(IJobGrain job, ChannelWriter<JobStatus?> finished, CancellationToken aborted)
     {
-        try
+        while (!aborted.IsCancellationRequested)
         {
-            while (!aborted.IsCancellationRequested)
+            try
             {
                 var outcome = await job.Wait(ReturnWhen.AllCompleted, 15);
                 if (outcome.Status.IsFinished)
                 {
-                    await finished.WriteAsync(outcome.Status, aborted);
+                    finished.TryWrite(outcome.Status);
                     return;
                 }
             }
-        }
-        catch (Exception exception) when (exception is OperationCanceledException || aborted.IsCancellationRequested)
-        {
+            catch (JobNotFoundException)
+            {
+                finished.TryWrite(null);
+                return;
+            }
+            catch (Exception) when (!aborted.IsCancellationRequested)
+            {
+                // Its silo went away mid-wait: the job resumes on another once the silo is declared dead; ask again there.
+                try
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(500), aborted);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+            catch (Exception)
+            {
+                return;
+            }
         }
     }
 

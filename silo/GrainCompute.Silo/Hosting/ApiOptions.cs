@@ -66,6 +66,12 @@ public sealed class ApiOptions
         }
 
         var keys = AllKeys().Where(k => k.Key.Length > 0).ToList();
+        foreach (var (name, key, _) in keys.Where(k => k.Key != k.Key.Trim()))
+        {
+            // No client sends such a key (headers are trimmed): every door would stay shut.
+            yield return $"{name} begins or ends with white space or a line break (a Secret file's trailing newline?); remove it";
+        }
+
         foreach (var duplicate in keys.GroupBy(k => k.Key, StringComparer.Ordinal).Where(g => g.Count() > 1))
         {
             yield return $"{string.Join(" and ", duplicate.Select(k => k.Name))} hold the same key; give each its own";

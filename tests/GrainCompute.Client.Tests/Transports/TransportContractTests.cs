@@ -142,6 +142,19 @@ public abstract class TransportContractTests
     }
 
     [Fact]
+    public async Task WaitAsync_ZeroTimeout_OnJobsThatFinishedEarlier_SeesThemDone()
+    {
+        var jobs = await Client.SubmitManyAsync<int>("collatz", [new { n = 3 }, new { n = 6 }, new { n = 7 }]);
+        await ComputeClient.WaitAsync(jobs, ReturnWhen.AllCompleted, Patience);
+        var unseen = jobs.Select(job => Client.GetJob(job.Id)).ToList(); // futures that know nothing yet
+
+        var outcome = await ComputeClient.WaitAsync(unseen, ReturnWhen.AllCompleted, TimeSpan.Zero);
+
+        Assert.Equal(unseen.Count, outcome.Done.Count);
+        Assert.Empty(outcome.NotDone);
+    }
+
+    [Fact]
     public async Task AsCompleted_DifferentDelays_YieldsEachFutureOnceInTheOrderTheyFinish()
     {
         var slow = await Client.Kernels.SlowAddAsync(1, 2, 2.0);

@@ -30,6 +30,16 @@ public sealed class ApiKeyOptionsTests
     }
 
     [Fact]
+    public void A_key_with_a_trailing_newline_or_only_spaces_stops_the_silo()
+    {
+        var newline = Assert.Throws<SiloConfigurationException>(() => SiloHost.Build(["--Api:ApiKey=secret\n"]));
+        var spaces = Assert.Throws<SiloConfigurationException>(() => SiloHost.Build(["--Api:ApiKey=   "]));
+
+        Assert.Contains(newline.Problems, p => p.Contains("Api:ApiKey begins or ends with white space or a line break", StringComparison.Ordinal));
+        Assert.Contains(spaces.Problems, p => p.Contains("Api:ApiKey begins or ends with white space", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Roles_bind_from_lower_case_configuration_values()
     {
         var options = new ApiOptions();
