@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Text.Json;
 using GrainCompute.Bench.Cli;
 using GrainCompute.Bench.Reporting;
@@ -74,29 +73,18 @@ internal sealed class ClusterCommand : IBenchCommand
             Console.WriteLine($"warning: this is a {machine.Configuration} build of the benchmark; the silos run {siloDll}.");
         }
 
-        ThrowawayPostgres? server = null;
-
-        // Ctrl-C or SIGTERM skips the finally below: take the silo processes and the throwaway server down first.
-        void Abort(PosixSignalContext context)
-        {
-            SiloProcess.KillAll();
-            server?.DisposeNow();
-        }
-
-        using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Abort);
-        using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Abort);
         try
         {
+            await using var database = await BenchPostgres.StartAsync(pgBin, postgres);
+            postgres = database.ConnectionString;
             if (pgBin is not null)
             {
-                server = await ThrowawayPostgres.StartAsync(pgBin);
-                postgres = server.ConnectionString;
                 Console.WriteLine($"throwaway PostgreSQL from {pgBin}: {postgres}");
             }
 
             var scaling = await MeasureScalingAsync(siloDll, postgres, cores, repeat, cancellationToken);
             var failover = await MeasureFailoverAsync(siloDll, postgres, cancellationToken);
-            var report = new ClusterReport(date, machine, Command(args), repeat, cores, server is null ? "given with --postgres" : "throwaway server started by the benchmark", load, scaling, failover);
+            var report = new ClusterReport(date, machine, Command(args), repeat, cores, database.Origin, load, scaling, failover);
             await ReportFiles.WriteAsync(outDirectory, "cluster", report.ToMarkdown(), report.ToJson(), cancellationToken);
             var wrong = scaling.Count(r => !r.CheckPassed) + failover.Count(r => !r.ResultExact);
             return wrong == 0 ? 0 : Fail($"{wrong} job(s) gave a wrong or no result; see the report.");
@@ -104,13 +92,6 @@ internal sealed class ClusterCommand : IBenchCommand
         catch (Exception e) when (e is InvalidOperationException or TimeoutException or HttpRequestException)
         {
             return Fail(e.Message);
-        }
-        finally
-        {
-            if (server is not null)
-            {
-                await server.DisposeAsync();
-            }
         }
     }
 

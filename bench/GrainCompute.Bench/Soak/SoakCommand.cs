@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Text.Json;
 using GrainCompute.Bench.Cli;
 using GrainCompute.Bench.Cluster;
@@ -53,24 +52,10 @@ internal sealed class SoakCommand : IBenchCommand
         var machine = MachineInfo.Current();
         var load = Statistics.LoadAverage();
         Console.WriteLine($"graincompute-bench soak on {machine}: {duration.TotalMinutes:0.#} min, a kill every {killEvery.TotalSeconds:0} s, {clients} clients");
-        ThrowawayPostgres? server = null;
-
-        // Ctrl-C or SIGTERM skips the finally below: take the silo processes and the throwaway server down first.
-        void Abort(PosixSignalContext context)
-        {
-            SiloProcess.KillAll();
-            server?.DisposeNow();
-        }
-
-        using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Abort);
-        using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Abort);
         try
         {
-            if (pgBin is not null)
-            {
-                server = await ThrowawayPostgres.StartAsync(pgBin);
-                postgres = server.ConnectionString;
-            }
+            await using var database = await BenchPostgres.StartAsync(pgBin, postgres);
+            postgres = database.ConnectionString;
 
             await using var fleet = await SiloFleet.StartAsync(siloDll, postgres, [.. Enumerable.Repeat<int?>(null, Silos)]);
             using var gateway = new SoakGateway(fleet);
@@ -84,7 +69,7 @@ internal sealed class SoakCommand : IBenchCommand
             rounds.Add(await RoundAsync(rounds.Count + 1, started, fleet, tally, null)); // after the last jobs finished
 
             var report = new SoakReport(date, machine, Command(args), duration.TotalMinutes, killEvery.TotalSeconds, clients, retention.TotalSeconds, Silos,
-                server is null ? "given with --postgres" : "throwaway server started by the benchmark", load, Statistics.LoadAverage(),
+                database.Origin, load, Statistics.LoadAverage(),
                 tally.Submitted, tally.Correct, tally.Wrong, tally.Failed, tally.Lost, tally.ItemsChecked, tally.ItemsLost, tally.ItemsDuplicated,
                 gateway.Retries, rounds, tally.Problems);
             await ReportFiles.WriteAsync(outDirectory, "soak", report.ToMarkdown(), report.ToJson(), cancellationToken);
@@ -94,13 +79,6 @@ internal sealed class SoakCommand : IBenchCommand
         catch (Exception e) when (e is InvalidOperationException or TimeoutException or HttpRequestException)
         {
             return Fail(e.Message);
-        }
-        finally
-        {
-            if (server is not null)
-            {
-                await server.DisposeAsync();
-            }
         }
     }
 
