@@ -13,9 +13,11 @@ internal static class JobBatch
     /// <summary>Job grain calls in flight for one batch submit: enough to hide their latency, few enough not to flood a silo.</summary>
     private const int SubmitParallelism = 256;
 
-    /// <summary>Each job's id and spec, in order.</summary>
+    /// <summary>A batch checked whole: each job's id and spec, in order, and the waves to submit them in (see <see cref="SubmitWaves"/>).</summary>
+    public sealed record Prepared((string Id, JobSpec Spec)[] Jobs, IReadOnlyList<int[]> Waves);
+
     /// <exception cref="JobsRejectedException">Some jobs are invalid (or two share an id, or wait for each other in a cycle): each named by its index.</exception>
-    public static async Task<(string Id, JobSpec Spec)[]> PrepareAsync(JobSubmission submission, IReadOnlyList<SubmitJobRequest?> jobs, string client)
+    public static async Task<Prepared> PrepareAsync(JobSubmission submission, IReadOnlyList<SubmitJobRequest?> jobs, string client)
     {
         var prepared = new (string Id, JobSpec Spec)[jobs.Count];
         var errors = new Dictionary<string, string[]>();
@@ -36,11 +38,12 @@ internal static class JobBatch
             }
         }
 
+        IReadOnlyList<int[]> waves = [];
         if (errors.Count == 0)
         {
             try
             {
-                SubmitWaves.Of(prepared);
+                waves = SubmitWaves.Of(prepared);
             }
             catch (KernelParameterException exception)
             {
@@ -50,19 +53,20 @@ internal static class JobBatch
 
         return errors.Count > 0
             ? throw new JobsRejectedException($"{errors.Count} of {jobs.Count} jobs are invalid; none was submitted", errors)
-            : prepared;
+            : new Prepared(prepared, waves);
     }
 
     /// <summary>
     /// Submits prepared jobs, their statuses in order. Every job carries its id, so a client that retries the batch
     /// after a failure part-way gets the jobs that were submitted back as they are and the rest submitted. A job naming
-    /// another of the batch goes in a later wave (see <see cref="SubmitWaves"/>). The calls run on the caller's
+    /// another of the batch goes in a later wave. The calls run on the caller's
     /// scheduler: inside a grain, they stay in its turn.
     /// </summary>
-    public static async Task<JobStatus[]> SubmitAsync(IGrainFactory grains, (string Id, JobSpec Spec)[] prepared, CancellationToken cancellationToken)
+    public static async Task<JobStatus[]> SubmitAsync(IGrainFactory grains, Prepared batch, CancellationToken cancellationToken)
     {
+        var (prepared, waves) = batch;
         var statuses = new JobStatus[prepared.Length];
-        foreach (var wave in SubmitWaves.Of(prepared))
+        foreach (var wave in waves)
         {
             await Parallel.ForEachAsync(
                 wave,
