@@ -32,6 +32,11 @@ public sealed partial class ComputeClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(kernel);
         ArgumentNullException.ThrowIfNull(parameters);
+        if (options?.Grouped == true)
+        {
+            return await SubmitGroupsAsync<T>(kernel, parameters, options, cancellationToken).ConfigureAwait(false);
+        }
+
         var futures = new List<ComputeFuture<T>>();
         var slice = new List<SubmitJobRequest>();
         foreach (var entry in parameters)
@@ -80,6 +85,85 @@ public sealed partial class ComputeClient
             futures.Add(new ComputeFuture<T>(this, answer[i].Id, answer[i], submitted: true));
         }
     }
+
+    /// <summary>
+    /// Submits the calls as future groups of up to <see cref="MaxJobsPerRequest"/>, one job ("group:{kernel}") and
+    /// one request each; with <see cref="SubmitOptions.Id"/> as a prefix, the groups are "{Id}-0", "{Id}-1", ….
+    /// </summary>
+    private async Task<IReadOnlyList<ComputeFuture<T>>> SubmitGroupsAsync<T>(string kernel, IEnumerable<object?> parameters, SubmitOptions options, CancellationToken cancellationToken)
+    {
+        var futures = new List<ComputeFuture<T>>();
+        foreach (var calls in parameters.Chunk(MaxJobsPerRequest))
+        {
+            var offset = futures.Count;
+            var id = options.Id is { } prefix ? $"{prefix}-{(offset / MaxJobsPerRequest).ToString(CultureInfo.InvariantCulture)}" : JobIds.New();
+            JobStatus status;
+            try
+            {
+                var request = new SubmitJobRequest(FutureGroupKernel + kernel, GroupParameters(calls), options.ChunkSize, id, options.Options);
+                status = await Transport.SubmitAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ComputeApiException refused)
+            {
+                // Named as a batch names its jobs: "members[3].n" of this group is "jobs[offset+3].parameters.n" of the caller's list.
+                throw new ComputeApiException(
+                    refused.StatusCode,
+                    refused.Title,
+                    offset == 0 ? refused.Detail : $"{refused.Detail ?? refused.Title} (in the group of calls {offset}..{offset + calls.Length - 1}; the {offset} calls before it were submitted)",
+                    refused.Errors.ToDictionary(e => CallField(e.Key, offset), e => e.Value));
+            }
+
+            var group = new FutureGroup(new ComputeFuture<JsonElement>(this, status.Id, status, submitted: true), kernel, calls.Length);
+            for (var call = 0; call < calls.Length; call++)
+            {
+                futures.Add(new ComputeFuture<T>(group, call, group.Pending(call, status)));
+            }
+        }
+
+        return futures;
+    }
+
+    /// <summary>The server's name of a group: "group:" and the kernel its calls run.</summary>
+    private const string FutureGroupKernel = "group:";
+
+    /// <summary>{"members": [each call's parameters, …]}: what the group kernel binds.</summary>
+    private static JsonElement GroupParameters(object?[] calls)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(calls.Length * 16);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteStartArray("members");
+            foreach (var call in calls)
+            {
+                if (ParametersJson(call) is { } json)
+                {
+                    json.WriteTo(writer);
+                }
+                else
+                {
+                    writer.WriteNullValue();
+                }
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        return ClientJson.Parse(System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan));
+    }
+
+    /// <summary>"members[3].n" of a group whose first call is the caller's <paramref name="offset"/> → "jobs[offset+3].parameters.n".</summary>
+    private static string CallField(string field, int offset)
+    {
+        var match = MemberIndex().Match(field);
+        return match.Success
+            ? $"jobs[{(offset + int.Parse(match.Groups[1].ValueSpan, CultureInfo.InvariantCulture)).ToString(CultureInfo.InvariantCulture)}].parameters{field[match.Length..]}"
+            : field;
+    }
+
+    [GeneratedRegex(@"^members\[(\d+)\]")]
+    private static partial Regex MemberIndex();
 
     /// <summary>"jobs[3].parameters.n" of a slice starting at <paramref name="offset"/> → "jobs[offset+3].parameters.n", the index in the caller's list.</summary>
     private static string Renumbered(string field, int offset)

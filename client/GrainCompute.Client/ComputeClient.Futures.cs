@@ -40,7 +40,7 @@ public sealed partial class ComputeClient
 
         using var deadline = Deadline(timeout, cancellationToken);
         var finished = Channel.CreateUnbounded<TFuture>(new UnboundedChannelOptions { SingleReader = true });
-        var following = CompletionStream.FollowAsync(JobSlice<TFuture>.Of(pending), finished.Writer, deadline.Token);
+        var following = CompletionStream.FollowAsync(pending, finished.Writer, deadline.Token);
         try
         {
             await using var next = finished.Reader.ReadAllAsync(deadline.Token).GetAsyncEnumerator(deadline.Token);

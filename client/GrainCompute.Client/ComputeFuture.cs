@@ -19,6 +19,8 @@ namespace GrainCompute.Client;
 /// multi-job endpoints instead, one request per 10,000 jobs, and keeps each final status they bring in its future,
 /// so that the shared wait then returns at once. Through Orleans (ConnectGatewayAsync, StartLocalAsync) the long poll
 /// is a wait on the job's grain, and many futures have their final statuses pushed to the client instead.
+/// A future of one call of a future group (<see cref="SubmitOptions.Grouped"/>) is no job of its own: its id is
+/// "{group job}#{call}", its end comes from the group's results stream, and cancelling it cancels the group.
 /// </remarks>
 public abstract class ComputeFuture
 {
@@ -34,6 +36,10 @@ public abstract class ComputeFuture
     // Guarded by _gate. Null, or the shared wait for the job's end; a faulted or cancelled one is replaced on the next ask.
     private Task<JobStatus>? _finished;
 
+    // Null for a job's future; for a call of a future group, the group and the call's index in it.
+    private readonly FutureGroup? _group;
+    private readonly int _call;
+
     private protected ComputeFuture(ComputeClient client, string id, JobStatus? status, bool submitted)
     {
         _client = client;
@@ -41,6 +47,17 @@ public abstract class ComputeFuture
         _status = status;
         Submitted = submitted ? status : null;
     }
+
+    private protected ComputeFuture(FutureGroup group, int call, JobStatus status)
+        : this(group.Job.Client, group.CallId(call), status, submitted: true)
+    {
+        _group = group;
+        _call = call;
+        group.Add(call, this);
+    }
+
+    /// <summary>For a call of a future group, the group's job (cancel, chunks and results of all its calls); null for a job's own future.</summary>
+    public ComputeFuture? Group => _group?.Job;
 
     public string Id { get; }
 
@@ -70,14 +87,28 @@ public abstract class ComputeFuture
 
     /// <exception cref="ComputeApiException">404: no such job (or its retention ended).</exception>
     public async Task<JobStatus> StatusAsync(CancellationToken cancellationToken = default) =>
-        Observe(await _client.Transport.StatusAsync(Id, cancellationToken).ConfigureAwait(false));
+        Observe(_group is null
+            ? await _client.Transport.StatusAsync(Id, cancellationToken).ConfigureAwait(false)
+            : await _group.StatusAsync(_call, cancellationToken).ConfigureAwait(false));
 
+    /// <summary>The job's chunks; for a call of a future group, the one chunk it runs in.</summary>
     public Task<IReadOnlyList<ChunkInfo>> ChunksAsync(CancellationToken cancellationToken = default) =>
-        _client.Transport.ChunksAsync(Id, cancellationToken);
+        _group is null ? _client.Transport.ChunksAsync(Id, cancellationToken) : _group.ChunksAsync(_call, cancellationToken);
 
-    /// <summary>Cancels the job: queued chunks never start, running kernels are told to stop. A finished job stays as it is.</summary>
-    public async Task<JobStatus> CancelAsync(CancellationToken cancellationToken = default) =>
-        Observe(await _client.Transport.CancelAsync(Id, cancellationToken).ConfigureAwait(false));
+    /// <summary>
+    /// Cancels the job: queued chunks never start, running kernels are told to stop. A finished job stays as it is.
+    /// A call of a future group is no job of its own: this cancels its whole group, and returns the call's end.
+    /// </summary>
+    public async Task<JobStatus> CancelAsync(CancellationToken cancellationToken = default)
+    {
+        if (_group is null)
+        {
+            return Observe(await _client.Transport.CancelAsync(Id, cancellationToken).ConfigureAwait(false));
+        }
+
+        await _group.Job.CancelAsync(cancellationToken).ConfigureAwait(false);
+        return Observe(await _group.WhenFinished(_call).WaitAsync(cancellationToken).ConfigureAwait(false));
+    }
 
     /// <summary>
     /// Waits on this job's chunks until <paramref name="returnWhen"/> holds (its first chunk done, its first chunk
@@ -86,6 +117,19 @@ public abstract class ComputeFuture
     /// </summary>
     public async Task<WaitOutcome> WaitAsync(ReturnWhen returnWhen = ReturnWhen.AllCompleted, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
+        if (_group is not null)
+        {
+            // One call is one chunk: every condition is its end.
+            try
+            {
+                return new WaitOutcome(true, await WhenFinished().WaitAsync(timeout ?? Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false));
+            }
+            catch (TimeoutException)
+            {
+                return new WaitOutcome(false, Status!);
+            }
+        }
+
         var left = timeout ?? Timeout.InfiniteTimeSpan;
         var deadline = left == Timeout.InfiniteTimeSpan ? DateTimeOffset.MaxValue : TimeProvider.System.GetUtcNow() + left;
         while (true)
@@ -125,8 +169,18 @@ public abstract class ComputeFuture
     }
 
     /// <summary>One page of results (GET /api/jobs/{id}/results): what is there now, without waiting.</summary>
-    public Task<ResultsPage> ResultsPageAsync(ResultOrder order = ResultOrder.Input, long offset = 0, int limit = 1000, CancellationToken cancellationToken = default) =>
-        _client.Transport.ResultsPageAsync(Id, order, offset, limit, cancellationToken);
+    public Task<ResultsPage> ResultsPageAsync(ResultOrder order = ResultOrder.Input, long offset = 0, int limit = 1000, CancellationToken cancellationToken = default)
+    {
+        if (_group is null)
+        {
+            return _client.Transport.ResultsPageAsync(Id, order, offset, limit, cancellationToken);
+        }
+
+        // A call's items all arrive at its end, in one piece: input and completion order are the same.
+        var items = _group.Items(_call);
+        var page = items.Skip((int)Math.Min(offset, int.MaxValue)).Take(limit).ToList();
+        return Task.FromResult(new ResultsPage(page, offset + page.Count, Done && offset + page.Count >= items.Count));
+    }
 
     /// <summary>
     /// Every item's result as it becomes available, in <paramref name="order"/>, read from the NDJSON stream. A
@@ -137,13 +191,18 @@ public abstract class ComputeFuture
     /// <param name="offset">Skip this many results of that order.</param>
     /// <param name="cancellationToken">Stops reading (the job goes on).</param>
     public IAsyncEnumerable<ResultItem> ResultsAsync(ResultOrder order = ResultOrder.Input, long offset = 0, CancellationToken cancellationToken = default) =>
-        _client.Transport.ResultsAsync(this, order, offset, cancellationToken);
+        _group is null ? _client.Transport.ResultsAsync(this, order, offset, cancellationToken) : CallItemsAsync(offset, cancellationToken);
 
     public override string ToString() => Id;
 
     /// <summary>The shared wait for the job's end (see the remarks on the class); completed at once when it is known to be finished.</summary>
     internal Task<JobStatus> WhenFinished()
     {
+        if (_group is not null)
+        {
+            return _group.WhenFinished(_call); // the group keeps the end in this future
+        }
+
         lock (_gate)
         {
             if (_status is { IsFinished: true } finished)
@@ -204,6 +263,15 @@ public abstract class ComputeFuture
         }
 
         return status.ResultJson is null ? default : JsonSerializer.Deserialize<T>(status.ResultJson, ClientJson.Options);
+    }
+
+    private async IAsyncEnumerable<ResultItem> CallItemsAsync(long offset, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await WhenFinished().WaitAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var item in _group!.Items(_call).Skip((int)Math.Min(offset, int.MaxValue)))
+        {
+            yield return item;
+        }
     }
 
     private async Task<JobStatus> PollUntilFinishedAsync(CancellationToken cancellationToken)

@@ -12,6 +12,12 @@ public sealed class ComputeFuture<T> : ComputeFuture
         _readResult = readResult;
     }
 
+    /// <summary>A call of a future group.</summary>
+    internal ComputeFuture(FutureGroup group, int call, JobStatus status)
+        : base(group, call, status)
+    {
+    }
+
     /// <summary>Waits for the job and returns its result (like Future.result(timeout)); default when the kernel has no result.</summary>
     /// <param name="timeout">How long to wait; null waits until the job ends.</param>
     /// <param name="cancellationToken">Stops waiting (the job goes on; <see cref="ComputeFuture.CancelAsync"/> stops it).</param>

@@ -8,7 +8,8 @@ namespace GrainCompute.Bench.Peers;
 /// (<see cref="ComputeClient.SubmitManyAsync(string, IEnumerable{object?}, SubmitOptions?, CancellationToken)"/>,
 /// then <see cref="ComputeClient.WaitAsync{TFuture}"/>: a request per 10,000 jobs each way); the same N with one
 /// SubmitAsync call per future, as a new user first writes the seeds' loop; and last one round of the large count
-/// through the batch API, checked future by future. Jobs keep their results 10 minutes (retentionSeconds 600, not
+/// through the batch API, checked future by future; and the rounds again as future groups
+/// (<see cref="SubmitOptions.Grouped"/>: each 10,000 calls one job whose items they are). Jobs keep their results 10 minutes (retentionSeconds 600, not
 /// the default hour): long enough for any round's wait, and the silo forgets them sooner.
 /// </summary>
 /// <remarks>
@@ -19,6 +20,7 @@ namespace GrainCompute.Bench.Peers;
 internal static class GrainComputeSubmitAll
 {
     private static readonly SubmitOptions Retained = new(Options: new JobOptions(RetentionSeconds: 600));
+    private static readonly SubmitOptions RetainedGroups = Retained with { Grouped = true };
 
     // A round still waiting after this counts its unfinished futures as lost instead of hanging the benchmark.
     private static readonly TimeSpan WaitLimit = TimeSpan.FromMinutes(10);
@@ -27,20 +29,21 @@ internal static class GrainComputeSubmitAll
     {
         var client = target.Client;
         var futures = workload.Futures ?? throw new InvalidOperationException($"workload '{workload.Id}' has no futures count");
-        var batch = await GuardedAsync(() => SubmitAllRounds.MeasureAsync(n => ManyAsync(client, workload, n, cancellationToken), futures, warmUp: true, settings.Repeats, target.MemoryProcesses, "SubmitManyAsync, WaitAsync, GetResultAsync of each"));
+        var batch = await GuardedAsync(() => SubmitAllRounds.MeasureAsync(n => ManyAsync(client, workload, n, Retained, cancellationToken), futures, warmUp: true, settings.Repeats, target.MemoryProcesses, "SubmitManyAsync, WaitAsync, GetResultAsync of each"));
+        var grouped = await GuardedAsync(() => SubmitAllRounds.MeasureAsync(n => ManyAsync(client, workload, n, RetainedGroups, cancellationToken), futures, warmUp: true, settings.Repeats, target.MemoryProcesses, "SubmitManyAsync with Grouped = true, WaitAsync, GetResultAsync of each"));
         var each = await GuardedAsync(() => SubmitAllRounds.MeasureAsync(
             n => EachAsync(client, workload, n, settings.Inflight, cancellationToken), futures, warmUp: true, settings.Repeats, target.MemoryProcesses,
             $"SubmitAsync per future, {settings.Inflight} at a time (Parallel.ForEachAsync), WaitAsync, GetResultAsync of each"));
         var large = settings.SubmitAllLarge > 0
-            ? await GuardedAsync(() => SubmitAllRounds.MeasureAsync(n => ManyAsync(client, workload, n, cancellationToken), settings.SubmitAllLarge, warmUp: false, 1, target.MemoryProcesses, "one round, SubmitManyAsync, WaitAsync, GetResultAsync of each"))
+            ? await GuardedAsync(() => SubmitAllRounds.MeasureAsync(n => ManyAsync(client, workload, n, Retained, cancellationToken), settings.SubmitAllLarge, warmUp: false, 1, target.MemoryProcesses, "one round, SubmitManyAsync, WaitAsync, GetResultAsync of each"))
             : null;
-        return batch with { OneSubmitPerFuture = each, Large = large };
+        return batch with { OneSubmitPerFuture = each, Grouped = grouped, Large = large };
     }
 
-    private static async Task<SubmitAllOutcome> ManyAsync(ComputeClient client, PeerWorkload workload, int count, CancellationToken cancellationToken)
+    private static async Task<SubmitAllOutcome> ManyAsync(ComputeClient client, PeerWorkload workload, int count, SubmitOptions options, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        var futures = await client.SubmitManyAsync<long>(workload.Kernel, Enumerable.Repeat(workload.Parameters, count), Retained, cancellationToken);
+        var futures = await client.SubmitManyAsync<long>(workload.Kernel, Enumerable.Repeat(workload.Parameters, count), options, cancellationToken);
         var submitted = clock.Elapsed.TotalSeconds;
         await ComputeClient.WaitAsync(futures, timeout: WaitLimit, cancellationToken: cancellationToken);
         return new(await TallyAsync(futures, cancellationToken), submitted);

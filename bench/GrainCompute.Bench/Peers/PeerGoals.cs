@@ -112,6 +112,16 @@ internal static class PeerGoals
 
         var ratio = rate / theirs;
         var met = ratio >= factor && row.Cell(contender)!.Agrees;
+        var measured = $"{F(rate, "N0")}/s ÷ {F(theirs, "N0")}/s = {F(ratio)}×";
+        var grouped = row.Cell(contender)!.Measurement.Grouped;
+        if (grouped is { FuturesPerSecond: { } groupRate, Tally: { } groupTally })
+        {
+            // Future groups are opt-in (SubmitOptions.Grouped): the goal counts them, and the line says which way met it.
+            var groupsAgree = groupTally.Lost == 0 && groupTally.Duplicated == 0;
+            measured += $"; future groups {F(groupRate, "N0")}/s = {F(groupRate / theirs)}×{(groupsAgree ? "" : " (a round lost or duplicated futures)")}";
+            met |= groupRate / theirs >= factor && groupsAgree;
+        }
+
         string? note = null;
         if (!met)
         {
@@ -119,10 +129,10 @@ internal static class PeerGoals
             note = (row.Cell(contender)!.Agrees ? "" : "a round lost, duplicated or got wrong results, so the rate does not count; ")
                 + $"{F(rate, "N0")} futures/s against {peer}'s {F(theirs, "N0")}/s: the goal needs {F(theirs * factor, "N0")}/s."
                 + (each is { } e ? $" One SubmitAsync per future gives {F(e, "N0")}/s, the batch API {F(rate / e)}× that." : "")
-                + " With the requests batched, each future is still a whole job in the silo (a job grain, a queue slot, a chunk sent to a worker, a store entry); a lighter path for one-item jobs is what would close the rest.";
+                + (grouped?.FuturesPerSecond is { } g ? $" Future groups give {F(g, "N0")}/s." : "");
         }
 
-        return new(row.Workload.Id, text, $"{F(rate, "N0")}/s ÷ {F(theirs, "N0")}/s = {F(ratio)}×", met, note);
+        return new(row.Workload.Id, text, measured, met, note);
     }
 
     private static PeerGoal TenTimesPython(PeerRow row)

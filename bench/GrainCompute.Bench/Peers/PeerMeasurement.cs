@@ -46,6 +46,9 @@ internal sealed record PeerMeasurement
     /// <summary>Submit-all, GrainCompute: the same rounds with one SubmitAsync call per future, as a new user writes the seeds' loop first.</summary>
     public PeerMeasurement? OneSubmitPerFuture { get; init; }
 
+    /// <summary>Submit-all, GrainCompute: the same rounds as future groups (<c>SubmitOptions.Grouped</c>: one job per 10,000 calls).</summary>
+    public PeerMeasurement? Grouped { get; init; }
+
     /// <summary>Submit-all, GrainCompute: one round of the large count (<see cref="PeerSettings.SubmitAllLarge"/>).</summary>
     public PeerMeasurement? Large { get; init; }
 

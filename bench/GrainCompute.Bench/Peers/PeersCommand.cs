@@ -138,6 +138,7 @@ internal sealed class PeersCommand : IBenchCommand
         var indent = new string(' ', 25);
         return text
             + (m.OneSubmitPerFuture is { } each ? $"\n{indent}one SubmitAsync per future: {Describe(each)}" : "")
+            + (m.Grouped is { } grouped ? $"\n{indent}future groups: {Describe(grouped)}" : "")
             + (m.Large is { } large ? $"\n{indent}large round: {Describe(large)}" : "");
     }
 

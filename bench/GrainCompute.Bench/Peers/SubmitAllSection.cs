@@ -22,6 +22,11 @@ internal static class SubmitAllSection
             {
                 Line(md, $"{cell.Contender}, one SubmitAsync per future", each);
             }
+
+            if (cell.Measurement.Grouped is { } grouped)
+            {
+                Line(md, $"{cell.Contender}, future groups", grouped);
+            }
         }
 
         md.AppendLine();

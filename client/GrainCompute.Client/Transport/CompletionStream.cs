@@ -33,14 +33,24 @@ internal static class CompletionStream
         })
         .Build();
 
-    /// <summary>Writes each future of <paramref name="slices"/> to <paramref name="finished"/> once its job has ended, with its final status kept; completes the writer when all have (or with the error that stopped it).</summary>
-    public static async Task FollowAsync<TFuture>(IReadOnlyList<JobSlice<TFuture>> slices, ChannelWriter<TFuture> finished, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes each of <paramref name="futures"/> to <paramref name="finished"/> once its job has ended (a call of a
+    /// future group: once its group's reader saw it end), with its final status kept; completes the writer when all
+    /// have (or with the error that stopped it).
+    /// </summary>
+    public static async Task FollowAsync<TFuture>(IReadOnlyList<TFuture> futures, ChannelWriter<TFuture> finished, CancellationToken cancellationToken)
         where TFuture : ComputeFuture
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         try
         {
-            await Task.WhenAll(slices.Select(slice => FollowSliceAsync(slice, finished, stop))).ConfigureAwait(false);
+            var jobs = JobSlice<TFuture>.Of(futures.Where(f => f.Group is null)).Select(slice => FollowSliceAsync(slice, finished, stop));
+            var calls = futures.Where(f => f.Group is not null).Select(async call =>
+            {
+                await call.WhenFinished().WaitAsync(stop.Token).ConfigureAwait(false);
+                await finished.WriteAsync(call, stop.Token).ConfigureAwait(false);
+            });
+            await Task.WhenAll(jobs.Concat(calls)).ConfigureAwait(false);
             finished.TryComplete();
         }
         catch (Exception exception)

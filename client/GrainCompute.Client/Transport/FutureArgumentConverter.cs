@@ -22,6 +22,11 @@ internal sealed class FutureArgumentConverter : JsonConverterFactory
 
     private static void WriteReference(Utf8JsonWriter writer, ComputeFuture future)
     {
+        if (future.Group is not null)
+        {
+            throw new ArgumentException($"future '{future.Id}' is one call of a future group, which no job can wait for: pass its value (await its result first), or submit it without SubmitOptions.Grouped");
+        }
+
         writer.WriteStartObject();
         writer.WriteString("$future", future.Id);
         writer.WriteEndObject();

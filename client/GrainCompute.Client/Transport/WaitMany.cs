@@ -7,7 +7,8 @@ namespace GrainCompute.Client.Transport;
 /// each held by the server at most <see cref="MaxHoldPerCall"/> and asked again with the jobs still not done, all
 /// slices at once. Every final status answered is kept in its futures, so reading their results needs no request.
 /// Stops when the caller's condition holds (the other slices' polls are cancelled) or once an answer comes after
-/// the deadline: the last poll before it is asked to end at it, so what finished by then is known.
+/// the deadline: the last poll before it is asked to end at it, so what finished by then is known. Calls of future
+/// groups are waited on through their groups' readers, not polled.
 /// </summary>
 internal static class WaitMany
 {
@@ -31,7 +32,12 @@ internal static class WaitMany
         var time = pending[0].Client.Time;
         var deadline = timeout is { } limit && limit != Timeout.InfiniteTimeSpan ? time.GetTimestamp() + (long)(limit.TotalSeconds * time.TimestampFrequency) : long.MaxValue;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var polls = JobSlice<TFuture>.Of(pending).Select(slice => PollAsync(slice, returnWhen, holds, time, deadline, stop)).ToList();
+        var polls = JobSlice<TFuture>.Of(pending.Where(f => f.Group is null)).Select(slice => PollAsync(slice, returnWhen, holds, time, deadline, stop)).ToList();
+        if (pending.Where(f => f.Group is not null).ToList() is { Count: > 0 } calls)
+        {
+            polls.Add(WaitCallsAsync(calls, returnWhen, holds, timeout, stop));
+        }
+
         try
         {
             await Task.WhenAll(polls).ConfigureAwait(false);
@@ -45,6 +51,48 @@ internal static class WaitMany
         if (polls.Where(p => p.IsFaulted).Select(p => p.Exception!.InnerException!).FirstOrDefault() is { } failure)
         {
             ExceptionDispatchInfo.Throw(failure);
+        }
+    }
+
+    /// <summary>
+    /// Waits for calls of future groups as their ends arrive. The caller's condition is checked only when it can have
+    /// come true (a first end, a failure, the last end): checking it after each of 10⁵ ends would cost 10¹⁰ looks.
+    /// </summary>
+    private static async Task WaitCallsAsync<TFuture>(IReadOnlyList<TFuture> calls, ReturnWhen returnWhen, Func<bool> holds, TimeSpan? timeout, CancellationTokenSource stop)
+        where TFuture : ComputeFuture
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
+        if (timeout is { } limit && limit != Timeout.InfiniteTimeSpan)
+        {
+            deadline.CancelAfter(limit);
+        }
+
+        try
+        {
+            var left = calls.Count;
+            await foreach (var end in Task.WhenEach(calls.Select(c => c.WhenFinished())).WithCancellation(deadline.Token).ConfigureAwait(false))
+            {
+                var status = await end.ConfigureAwait(false);
+                var mayHold = --left == 0 || returnWhen == ReturnWhen.FirstCompleted || (returnWhen == ReturnWhen.FirstException && status.State == JobState.Failed);
+                if (mayHold && holds())
+                {
+                    await stop.CancelAsync().ConfigureAwait(false);
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (!stop.IsCancellationRequested)
+        {
+            // The timeout passed: not an error, the answer says what is done.
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            throw;
         }
     }
 

@@ -23,8 +23,12 @@ public sealed record ChunkOutcome(byte[]? Payload, string? ErrorType, string? Er
 [Alias("gc.SiloWorkerInfo")]
 public sealed record SiloWorkerInfo(string Name, string? ApiUrl, int WorkerSlots, DateTimeOffset Started, IReadOnlyList<KernelOffer> Kernels)
 {
-    public bool Serves(string kernel, string? version) =>
-        Kernels.Any(k => string.Equals(k.Name, kernel, StringComparison.OrdinalIgnoreCase) && (version is null || k.Version == version));
+    /// <summary>Whether it serves <paramref name="kernel"/> (a future group: the kernel it calls) at <paramref name="version"/> (null: any).</summary>
+    public bool Serves(string kernel, string? version)
+    {
+        var name = GrainCompute.Kernels.FutureGroupKernel.InnerName(kernel);
+        return Kernels.Any(k => string.Equals(k.Name, name, StringComparison.OrdinalIgnoreCase) && (version is null || k.Version == version));
+    }
 }
 
 /// <summary>A kernel a silo serves: its name, version (assembly version + content hash) and catalog entry.</summary>

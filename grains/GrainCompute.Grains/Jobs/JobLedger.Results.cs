@@ -97,7 +97,7 @@ internal sealed partial class JobLedger
         var values = kernel.DecodeItems(payload);
         for (var i = 0; i < take; i++)
         {
-            items.Add(new ResultItem(chunk.Start + from + i, seq, System.Text.Json.JsonSerializer.Serialize(values[from + i], Jobs.ResultJson.Options), null));
+            items.Add(new ResultItem(chunk.Start + from + i, seq, System.Text.Json.JsonSerializer.Serialize(values[from + i], Kernels.ResultJson.Options), null));
         }
     }
 

@@ -358,7 +358,7 @@ internal sealed partial class JobLedger(IKernel kernel, JobOptions options, long
             try
             {
                 var payloads = _chunks.Where(c => c.State == FutureState.Done).Select(c => c.Payload!).ToList();
-                var result = JsonSerializer.Serialize(kernel.Reduce(_parameters!, payloads), Jobs.ResultJson.Options);
+                var result = JsonSerializer.Serialize(kernel.Reduce(_parameters!, payloads), Kernels.ResultJson.Options);
                 if (result.Length > maxResultBytes)
                 {
                     throw new Workers.ResultTooLargeException($"the combined result is {result.Length} characters; at most {maxResultBytes} are allowed per job (Compute:MaxJobResultBytes)");

@@ -1,11 +1,16 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 
 namespace GrainCompute.Kernels;
 
-/// <summary>Kernels by name. <see cref="Default"/> holds every kernel in <see cref="KernelRegistrations"/>.</summary>
+/// <summary>
+/// Kernels by name. <see cref="Default"/> holds every kernel in <see cref="KernelRegistrations"/>. Each kernel also
+/// has its future group, "group:" and its name (<see cref="FutureGroupKernel"/>), found here but not listed.
+/// </summary>
 public sealed class KernelCatalog
 {
     private readonly Dictionary<string, IKernel> _byName;
+    private readonly ConcurrentDictionary<string, IKernel> _groups = new(StringComparer.OrdinalIgnoreCase);
 
     public KernelCatalog(IEnumerable<IKernel> kernels)
     {
@@ -34,9 +39,19 @@ public sealed class KernelCatalog
 
     public IReadOnlyList<string> Names { get; }
 
-    public bool TryGet(string name, [NotNullWhen(true)] out IKernel? kernel) => _byName.TryGetValue(name, out kernel);
+    public bool TryGet(string name, [NotNullWhen(true)] out IKernel? kernel)
+    {
+        var inner = FutureGroupKernel.InnerName(name);
+        if (inner.Length == name.Length)
+        {
+            return _byName.TryGetValue(name, out kernel);
+        }
+
+        kernel = _byName.TryGetValue(inner, out var called) ? _groups.GetOrAdd(inner, _ => FutureGroupKernel.Of(called)) : null;
+        return kernel is not null;
+    }
 
     /// <summary>The kernel named <paramref name="name"/>; throws <see cref="KernelNotFoundException"/> otherwise.</summary>
     public IKernel Get(string name) =>
-        _byName.TryGetValue(name, out var kernel) ? kernel : throw new KernelNotFoundException(name, KernelNotFoundException.Closest(name, Names), Names);
+        TryGet(name, out var kernel) ? kernel : throw new KernelNotFoundException(name, KernelNotFoundException.Closest(FutureGroupKernel.InnerName(name), Names), Names);
 }

@@ -12,7 +12,8 @@ public static class KernelVersion
 {
     private static readonly ConcurrentDictionary<Assembly, string> ByAssembly = new();
 
-    public static string Of(IKernel kernel) => ByAssembly.GetOrAdd(kernel.GetType().Assembly, Compute);
+    /// <summary>A future group's version is its kernel's: the group runs that code.</summary>
+    public static string Of(IKernel kernel) => ByAssembly.GetOrAdd((kernel is FutureGroupKernel group ? group.Inner : kernel).GetType().Assembly, Compute);
 
     private static string Compute(Assembly assembly)
     {

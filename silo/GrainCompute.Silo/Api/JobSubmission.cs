@@ -78,7 +78,7 @@ internal sealed class JobSubmission(KernelCatalog catalog, ClusterKernels cluste
     private async Task ThrowUnlessServedAsync(string name)
     {
         var served = await cluster.NamesAsync();
-        if (!served.Contains(name, StringComparer.OrdinalIgnoreCase))
+        if (!served.Contains(FutureGroupKernel.InnerName(name), StringComparer.OrdinalIgnoreCase))
         {
             var didYouMean = KernelNotFoundException.DidYouMean(KernelNotFoundException.Closest(name, served));
             throw new KernelParameterException("kernel", $"no active silo serves kernel '{name}';{didYouMean} served: {string.Join(", ", served)}");

@@ -6,7 +6,7 @@ namespace GrainCompute.Client.Tests.Transports;
 /// One behaviour suite run over every transport a client can have (in-process grains, HTTP, the Orleans gateway):
 /// the same calls give the same answers and the same errors, whichever carries them.
 /// </summary>
-public abstract class TransportContractTests
+public abstract partial class TransportContractTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 

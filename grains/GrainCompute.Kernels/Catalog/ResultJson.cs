@@ -2,10 +2,10 @@ using System.Numerics;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace GrainCompute.Grains.Jobs;
+namespace GrainCompute.Kernels;
 
-/// <summary>How results become JSON: web defaults (camelCase), big integers as their digits.</summary>
-internal static class ResultJson
+/// <summary>How results become JSON (job results, results pages, a future group's calls): web defaults (camelCase), big integers as their digits.</summary>
+public static class ResultJson
 {
     /// <remarks>NaN and infinities (a zero-variance correlation) are written "NaN", "Infinity": JSON has no number for them.</remarks>
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)

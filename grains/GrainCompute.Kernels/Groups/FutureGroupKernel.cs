@@ -1,0 +1,207 @@
+using System.Buffers;
+using System.Text.Json;
+
+namespace GrainCompute.Kernels;
+
+/// <summary>
+/// A future group: many small calls of one kernel as the items of one job ("group:noop" with parameters
+/// <c>{"members": [{"n": 1}, …]}</c>), so that ten thousand one-item futures cost one job, a few dozen chunks and
+/// one results stream instead of ten thousand jobs — what <c>executor.map(f, xs, chunksize=…)</c> does in Python.
+/// Item i is call i's outcome as a JSON object: <c>{"result": …}</c> (the inner kernel's reduction),
+/// <c>{"items": […]}</c> (a kernel whose result is its items) or <c>{"error": …, "errorType": …}</c>; one call
+/// failing never fails the others.
+/// </summary>
+/// <remarks>
+/// Every call runs whole inside one chunk, so a call must fit in one chunk of its own kernel: larger work is a job
+/// of its own, whose chunks spread over the cluster. I/O-bound calls of a chunk run at once (their waits overlap);
+/// CPU-bound ones one after the other (the chunks run in parallel). Resolved by <see cref="KernelCatalog"/> from
+/// the prefixed name, so every silo that serves the inner kernel serves its groups.
+/// </remarks>
+public class FutureGroupKernel : IKernel
+{
+    public const string Prefix = "group:";
+
+    /// <summary>Most calls in one group; clients send up to 10,000.</summary>
+    public const int MaxMembers = 100_000;
+
+    /// <summary>Calls per chunk when the submit does not say: enough chunks to spread, few enough to bury their cost.</summary>
+    private const int MaxSuggestedChunk = 256;
+    private const int SuggestedChunks = 64;
+
+    protected FutureGroupKernel(IKernel inner)
+    {
+        Inner = inner;
+    }
+
+    /// <summary>The kernel each call runs.</summary>
+    public IKernel Inner { get; }
+
+    public string Name => Prefix + Inner.Name;
+
+    public string Description => $"Many calls of {Inner.Name} as one job; item i is call i's result";
+
+    public IReadOnlyList<KernelParameter> Parameters => [];
+
+    public ReductionKind Reduction => ReductionKind.Custom;
+
+    /// <summary>The group of <paramref name="inner"/>, I/O-bound when it is.</summary>
+    public static FutureGroupKernel Of(IKernel inner) => inner is IIoBoundKernel ? new IoBound(inner) : new FutureGroupKernel(inner);
+
+    /// <summary>The kernel a group name calls ("group:noop" → "noop"); the name itself when it is no group's.</summary>
+    public static string InnerName(string name) =>
+        name.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase) ? name[Prefix.Length..] : name;
+
+    public object BindParameters(JsonElement? parameters)
+    {
+        if (parameters is not { ValueKind: JsonValueKind.Object } group || !group.TryGetProperty("members", out var members) || members.ValueKind != JsonValueKind.Array)
+        {
+            throw new KernelParameterException("members", $"a group's parameters are {{\"members\": [ {Inner.Name}'s parameters of each call, … ]}}");
+        }
+
+        var count = members.GetArrayLength();
+        if (count is < 1 or > MaxMembers)
+        {
+            throw new KernelParameterException("members", $"a group holds 1..{MaxMembers} calls, not {count}");
+        }
+
+        var bound = new object[count];
+        var i = 0;
+        foreach (var member in members.EnumerateArray())
+        {
+            bound[i] = BindMember(i, member);
+            i++;
+        }
+
+        return new Members(bound);
+    }
+
+    public long ItemCount(object parameters) => Cast(parameters).Bound.Length;
+
+    public int SuggestChunkSize(object parameters) =>
+        Math.Clamp((Cast(parameters).Bound.Length + SuggestedChunks - 1) / SuggestedChunks, 1, MaxSuggestedChunk);
+
+    public async ValueTask<byte[]> RunChunkAsync(object parameters, long start, int count, CancellationToken cancellationToken)
+    {
+        var members = Cast(parameters).Bound;
+        if (start < 0 || count < 0 || start > members.Length - count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(start), $"chunk [{start}, {start + count}) is outside the {members.Length} calls of this group");
+        }
+
+        var outcomes = new string[count];
+        if (this is IIoBoundKernel)
+        {
+            await Task.WhenAll(Enumerable.Range(0, count).Select(async k => outcomes[k] = await RunMemberAsync(members[start + k], cancellationToken).ConfigureAwait(false))).ConfigureAwait(false);
+        }
+        else
+        {
+            for (var k = 0; k < count; k++)
+            {
+                outcomes[k] = await RunMemberAsync(members[start + k], cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return ItemCodec<string>.Encode(outcomes);
+    }
+
+    /// <summary>Each call's outcome as a JSON value, so results pages and streams carry it as an object, not as a string of JSON.</summary>
+    public IReadOnlyList<object?> DecodeItems(byte[] payload)
+    {
+        var outcomes = ItemCodec<string>.Decode(payload);
+        var items = new object?[outcomes.Length];
+        for (var i = 0; i < outcomes.Length; i++)
+        {
+            using var document = JsonDocument.Parse(outcomes[i]);
+            items[i] = document.RootElement.Clone();
+        }
+
+        return items;
+    }
+
+    public bool DecidesJob(byte[] payload) => false;
+
+    /// <summary>How many calls there were and how many failed; the calls' own results are the items.</summary>
+    public object? Reduce(object parameters, IReadOnlyList<byte[]> chunksInInputOrder)
+    {
+        var failed = 0;
+        foreach (var chunk in chunksInInputOrder)
+        {
+            foreach (var outcome in ItemCodec<string>.Decode(chunk))
+            {
+                failed += outcome.StartsWith(ErrorStart, StringComparison.Ordinal) ? 1 : 0;
+            }
+        }
+
+        return new GroupSummary(Cast(parameters).Bound.Length, failed);
+    }
+
+    private const string ErrorStart = "{\"error\":";
+
+    private object BindMember(int index, JsonElement member)
+    {
+        object bound;
+        try
+        {
+            bound = Inner.BindParameters(member.ValueKind == JsonValueKind.Null ? null : member);
+        }
+        catch (KernelParameterException exception)
+        {
+            throw new KernelParameterException($"members[{index}].{exception.Field}", exception.Message);
+        }
+
+        // Items past one chunk would make this call a long, unsplittable run (and one huge buffer).
+        var items = Inner.ItemCount(bound);
+        var chunk = Inner.SuggestChunkSize(bound);
+        return items <= chunk
+            ? bound
+            : throw new KernelParameterException($"members[{index}]", $"call {index} has {items} items, more than one chunk of {Inner.Name} ({chunk}): submit it as a job of its own, whose chunks spread over the cluster");
+    }
+
+    private async Task<string> RunMemberAsync(object member, CancellationToken cancellationToken)
+    {
+        var buffer = new ArrayBufferWriter<byte>(64);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            try
+            {
+                var payload = await Inner.RunChunkAsync(member, 0, checked((int)Inner.ItemCount(member)), cancellationToken).ConfigureAwait(false);
+                if (Inner.Reduction == ReductionKind.None)
+                {
+                    writer.WritePropertyName("items");
+                    JsonSerializer.Serialize(writer, Inner.DecodeItems(payload), ResultJson.Options);
+                }
+                else
+                {
+                    writer.WritePropertyName("result");
+                    JsonSerializer.Serialize(writer, Inner.Reduce(member, [payload]), ResultJson.Options);
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw; // the group was cancelled or timed out: the chunk ends, not this call alone
+            }
+            catch (Exception exception)
+            {
+                writer.Reset(buffer = new ArrayBufferWriter<byte>(64));
+                writer.WriteStartObject();
+                writer.WriteString("error", exception.Message);
+                writer.WriteString("errorType", exception.GetType().Name);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static Members Cast(object parameters) => parameters as Members
+        ?? throw new ArgumentException($"a group expects its bound members, got {parameters?.GetType().Name ?? "null"}; call BindParameters first", nameof(parameters));
+
+    private sealed record Members(object[] Bound);
+
+    /// <summary>The group job's own result.</summary>
+    private sealed record GroupSummary(int Calls, int Failed);
+
+    private sealed class IoBound(IKernel inner) : FutureGroupKernel(inner), IIoBoundKernel;
+}
