@@ -12,17 +12,22 @@ namespace GrainCompute.Client;
 /// <remarks>
 /// The reader starts with the first caller that needs a call's end and is shared by all; when it fails (cluster
 /// unreachable, job forgotten) the callers waiting get that error and the next caller starts it again from the
-/// count already read (the stream resumes without gap or duplicate). When the job ends without a call's item (a
+/// count already read (the stream resumes without gap or duplicate). A waiter waits on its call's end alone, never
+/// on the reader: ten thousand waiters on one task made every end a search through their continuations. When the job ends without a call's item (a
 /// chunk failed past its retries, or the group was cancelled) that call ends as the group did.
 /// </remarks>
 internal sealed class FutureGroup
 {
     private readonly Lock _gate = new();
+
+    // Each call's end; an unfinished call's entry is replaced (under _gate) when a reader fails, so that the waiters
+    // of that reader get its error and later ones wait on the next reader.
     private readonly TaskCompletionSource<JobStatus>[] _ends;
     private readonly ComputeFuture?[] _futures;
     private readonly JsonElement[]?[] _items;
 
-    // Guarded by _gate. The reader, while one runs or after it failed; and how many results it has read.
+    // Guarded by _gate: the reader, while one runs or after it failed. _read: how many results it has read; only the
+    // reader writes it, and a new reader starts only after the last one ended.
     private Task? _reader;
     private long _read;
 
@@ -35,7 +40,7 @@ internal sealed class FutureGroup
         _futures = new ComputeFuture?[calls];
         for (var i = 0; i < calls; i++)
         {
-            _ends[i] = new TaskCompletionSource<JobStatus>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _ends[i] = NewEnd();
         }
     }
 
@@ -58,8 +63,18 @@ internal sealed class FutureGroup
     /// <summary>The call's final status, once the reader has seen it.</summary>
     public Task<JobStatus> WhenFinished(int call)
     {
-        var end = _ends[call].Task;
-        return end.IsCompleted ? end : WaitAsync(call);
+        lock (_gate)
+        {
+            var end = _ends[call].Task;
+            if (!end.IsCompleted && (_reader is null || _reader.IsCompleted))
+            {
+                // None reads (not yet, or the last one failed): start one, which ends this call one way or the other.
+                var closing = Job.Client.Closing;
+                _reader = Task.Run(() => ReadAsync(closing), CancellationToken.None);
+            }
+
+            return end;
+        }
     }
 
     public async Task<JobStatus> StatusAsync(int call, CancellationToken cancellationToken)
@@ -95,53 +110,37 @@ internal sealed class FutureGroup
         return results;
     }
 
-    private async Task<JobStatus> WaitAsync(int call)
-    {
-        var end = _ends[call].Task;
-        while (!end.IsCompleted)
-        {
-            var reader = Reader();
-            await Task.WhenAny(end, reader).ConfigureAwait(false);
-            if (!end.IsCompleted)
-            {
-                await reader.ConfigureAwait(false); // its failure is this wait's; a reader that ended well ended every call
-            }
-        }
-
-        return await end.ConfigureAwait(false);
-    }
-
-    private Task Reader()
-    {
-        lock (_gate)
-        {
-            if (_reader is null || _reader.IsFaulted || _reader.IsCanceled)
-            {
-                var closing = Job.Client.Closing;
-                _reader = Task.Run(() => ReadAsync(closing), CancellationToken.None);
-            }
-
-            return _reader;
-        }
-    }
-
     private async Task ReadAsync(CancellationToken cancellationToken)
     {
-        long from;
-        lock (_gate)
+        try
         {
-            from = _read;
+            await ReadToEndAsync(cancellationToken).ConfigureAwait(false);
         }
+        catch (Exception exception)
+        {
+            lock (_gate)
+            {
+                for (var call = 0; call < _ends.Length; call++)
+                {
+                    if (!_ends[call].Task.IsCompleted)
+                    {
+                        var failed = _ends[call];
+                        _ends[call] = NewEnd();
+                        failed.TrySetException(exception);
+                    }
+                }
+            }
+        }
+    }
 
+    private async Task ReadToEndAsync(CancellationToken cancellationToken)
+    {
         JobStatus? group = null;
-        await foreach (var item in Job.ResultsAsync(ResultOrder.Completion, from, cancellationToken).ConfigureAwait(false))
+        await foreach (var item in Job.ResultsAsync(ResultOrder.Completion, _read, cancellationToken).ConfigureAwait(false))
         {
             group ??= Job.Status;
             Finish(checked((int)item.Index), item, group);
-            lock (_gate)
-            {
-                _read++;
-            }
+            _read++;
         }
 
         // The stream ends with the job: the calls it did not bring ended with their group.
@@ -190,8 +189,10 @@ internal sealed class FutureGroup
     private void End(int call, JobStatus status)
     {
         _futures[call]?.Observe(status);
-        _ends[call].TrySetResult(status);
+        _ends[call].TrySetResult(status); // only the reader swaps entries, and only after its last End
     }
+
+    private static TaskCompletionSource<JobStatus> NewEnd() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private JobStatus Status(int call, JobState state, JobStatus? group, string? result, string? error, DateTimeOffset? finished)
     {

@@ -88,35 +88,41 @@ public class FutureGroupKernel : IKernel
             throw new ArgumentOutOfRangeException(nameof(start), $"chunk [{start}, {start + count}) is outside the {members.Length} calls of this group");
         }
 
-        var outcomes = new string[count];
+        var payloads = new byte[count][];
+        var failures = new Exception?[count];
+        async Task RunAsync(int k)
+        {
+            try
+            {
+                payloads[k] = await Inner.RunChunkAsync(members[start + k], 0, checked((int)Inner.ItemCount(members[start + k])), cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw; // the group was cancelled or timed out: the chunk ends, not this call alone
+            }
+            catch (Exception exception)
+            {
+                failures[k] = exception;
+            }
+        }
+
         if (this is IIoBoundKernel)
         {
-            await Task.WhenAll(Enumerable.Range(0, count).Select(async k => outcomes[k] = await RunMemberAsync(members[start + k], cancellationToken).ConfigureAwait(false))).ConfigureAwait(false);
+            await Task.WhenAll(Enumerable.Range(0, count).Select(RunAsync)).ConfigureAwait(false);
         }
         else
         {
             for (var k = 0; k < count; k++)
             {
-                outcomes[k] = await RunMemberAsync(members[start + k], cancellationToken).ConfigureAwait(false);
+                await RunAsync(k).ConfigureAwait(false);
             }
         }
 
-        return ItemCodec<string>.Encode(outcomes);
+        return ItemCodec<string>.Encode(Outcomes(members, start, payloads, failures));
     }
 
-    /// <summary>Each call's outcome as a JSON value, so results pages and streams carry it as an object, not as a string of JSON.</summary>
-    public IReadOnlyList<object?> DecodeItems(byte[] payload)
-    {
-        var outcomes = ItemCodec<string>.Decode(payload);
-        var items = new object?[outcomes.Length];
-        for (var i = 0; i < outcomes.Length; i++)
-        {
-            using var document = JsonDocument.Parse(outcomes[i]);
-            items[i] = document.RootElement.Clone();
-        }
-
-        return items;
-    }
+    /// <summary>Each call's outcome as JSON, so results pages and streams carry it as an object, not as a string of JSON.</summary>
+    public IReadOnlyList<object?> DecodeItems(byte[] payload) => [.. ItemCodec<string>.Decode(payload).Select(outcome => new RawJson(outcome))];
 
     public bool DecidesJob(byte[] payload) => false;
 
@@ -157,42 +163,46 @@ public class FutureGroupKernel : IKernel
             : throw new KernelParameterException($"members[{index}]", $"call {index} has {items} items, more than one chunk of {Inner.Name} ({chunk}): submit it as a job of its own, whose chunks spread over the cluster");
     }
 
-    private async Task<string> RunMemberAsync(object member, CancellationToken cancellationToken)
+    /// <summary>Each call's outcome as JSON text, written with one writer for the whole chunk.</summary>
+    private string[] Outcomes(object[] members, long start, byte[][] payloads, Exception?[] failures)
     {
-        var buffer = new ArrayBufferWriter<byte>(64);
-        using (var writer = new Utf8JsonWriter(buffer))
+        var outcomes = new string[payloads.Length];
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using var writer = new Utf8JsonWriter(buffer);
+        for (var k = 0; k < payloads.Length; k++)
         {
-            writer.WriteStartObject();
+            var failure = failures[k];
+            object? value = null;
             try
             {
-                var payload = await Inner.RunChunkAsync(member, 0, checked((int)Inner.ItemCount(member)), cancellationToken).ConfigureAwait(false);
-                if (Inner.Reduction == ReductionKind.None)
-                {
-                    writer.WritePropertyName("items");
-                    JsonSerializer.Serialize(writer, Inner.DecodeItems(payload), ResultJson.Options);
-                }
-                else
-                {
-                    writer.WritePropertyName("result");
-                    JsonSerializer.Serialize(writer, Inner.Reduce(member, [payload]), ResultJson.Options);
-                }
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                throw; // the group was cancelled or timed out: the chunk ends, not this call alone
+                // A kernel whose result is its items gives them; the others their reduction of the call's one chunk.
+                value = failure is not null ? null : Inner.Reduction == ReductionKind.None ? Inner.DecodeItems(payloads[k]) : Inner.Reduce(members[start + k], [payloads[k]]);
             }
             catch (Exception exception)
             {
-                writer.Reset(buffer = new ArrayBufferWriter<byte>(64));
-                writer.WriteStartObject();
-                writer.WriteString("error", exception.Message);
-                writer.WriteString("errorType", exception.GetType().Name);
+                failure = exception;
+            }
+
+            buffer.ResetWrittenCount();
+            writer.Reset(buffer);
+            writer.WriteStartObject();
+            if (failure is not null)
+            {
+                writer.WriteString("error", failure.Message);
+                writer.WriteString("errorType", failure.GetType().Name);
+            }
+            else
+            {
+                writer.WritePropertyName(Inner.Reduction == ReductionKind.None ? "items" : "result");
+                JsonSerializer.Serialize(writer, value, ResultJson.Options);
             }
 
             writer.WriteEndObject();
+            writer.Flush();
+            outcomes[k] = System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
         }
 
-        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+        return outcomes;
     }
 
     private static Members Cast(object parameters) => parameters as Members

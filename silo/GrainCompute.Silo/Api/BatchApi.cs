@@ -143,42 +143,9 @@ internal static class BatchApi
         }
     }
 
-    private static async Task WatchAsync(IJobGrain job, ChannelWriter<JobStatus?> finished, CancellationToken aborted)
-    {
-        while (!aborted.IsCancellationRequested)
-        {
-            try
-            {
-                var outcome = await job.Wait(ReturnWhen.AllCompleted, 15);
-                if (outcome.Status.IsFinished)
-                {
-                    finished.TryWrite(outcome.Status);
-                    return;
-                }
-            }
-            catch (JobNotFoundException)
-            {
-                finished.TryWrite(null);
-                return;
-            }
-            catch (Exception) when (!aborted.IsCancellationRequested)
-            {
-                // Its silo went away mid-wait: the job resumes on another once the silo is declared dead; ask again there.
-                try
-                {
-                    await Task.Delay(TimeSpan.FromMilliseconds(500), aborted);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
-            catch (Exception)
-            {
-                return;
-            }
-        }
-    }
+    /// <summary>Writes the job's final status, or null when it was forgotten meanwhile (the stream then writes no line for it).</summary>
+    private static async Task WatchAsync(IJobGrain job, ChannelWriter<JobStatus?> finished, CancellationToken aborted) =>
+        finished.TryWrite(await JobEnd.UntilFinishedAsync(job, aborted));
 
     private static IResult? Ids(IReadOnlyList<string>? ids) =>
         ids is not { Count: > 0 and <= MaxJobs } ? ApiErrors.Invalid("ids", $"ids must list 1..{MaxJobs} job ids")

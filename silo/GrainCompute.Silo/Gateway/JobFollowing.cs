@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using GrainCompute.Grains;
+using GrainCompute.Server.Api;
 
 namespace GrainCompute.Server.Gateway;
 
@@ -12,12 +13,6 @@ namespace GrainCompute.Server.Gateway;
 /// </summary>
 internal sealed class JobFollowing(IGrainFactory grains, IJobCompletionObserver observer)
 {
-    /// <summary>One job grain wait at most: it parks a call only ~15 s, so it can deactivate when its silo stops.</summary>
-    private static readonly TimeSpan WaitPerCall = TimeSpan.FromSeconds(15);
-
-    /// <summary>Between tries of a job whose silo went away.</summary>
-    private static readonly TimeSpan RetryPause = TimeSpan.FromMilliseconds(500);
-
     /// <summary>Most statuses one push carries.</summary>
     private const int MaxPerPush = 1000;
 
@@ -73,40 +68,12 @@ internal sealed class JobFollowing(IGrainFactory grains, IJobCompletionObserver 
         return [.. unseen];
     }
 
+    /// <summary>Writes the job's final status; a job forgotten meanwhile stays unseen, and the caller's next Follow call reports it missing.</summary>
     private static async Task WatchAsync(IJobGrain job, ChannelWriter<JobStatus> finished, CancellationToken stop)
     {
-        while (!stop.IsCancellationRequested)
+        if (await JobEnd.UntilFinishedAsync(job, stop) is { } status)
         {
-            try
-            {
-                var outcome = await job.Wait(ReturnWhen.AllCompleted, WaitPerCall.TotalSeconds);
-                if (outcome.Status.IsFinished)
-                {
-                    finished.TryWrite(outcome.Status);
-                    return;
-                }
-            }
-            catch (JobNotFoundException)
-            {
-                // Forgotten meanwhile: it stays unseen, and the caller's next Follow call reports it missing.
-                return;
-            }
-            catch (Exception) when (!stop.IsCancellationRequested)
-            {
-                // Its silo went away mid-wait: the job resumes on another once the silo is declared dead; ask again there.
-                try
-                {
-                    await Task.Delay(RetryPause, stop);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
-            catch (Exception)
-            {
-                return;
-            }
+            finished.TryWrite(status);
         }
     }
 }

@@ -56,7 +56,7 @@ public sealed class FutureGroupKernelTests
         var group = KernelCatalog.Default.Get("group:square");
         var bound = group.BindParameters(JsonDocument.Parse("""{"members": [{"n": 3}, {"n": 5}, {"n": 7}]}""").RootElement);
 
-        var items = group.DecodeItems(await group.RunChunkAsync(bound, 1, 2, CancellationToken.None)).Cast<JsonElement>().ToList();
+        var items = group.DecodeItems(await group.RunChunkAsync(bound, 1, 2, CancellationToken.None)).Select(Parsed).ToList();
 
         Assert.Equal(3, group.ItemCount(bound));
         Assert.Equal([await AloneAsync(square, 5), await AloneAsync(square, 7)], items.Select(i => i.GetProperty("result").GetRawText()));
@@ -80,7 +80,7 @@ public sealed class FutureGroupKernelTests
         var group = KernelCatalog.Default.Get("group:square-number");
         var bound = group.BindParameters(JsonDocument.Parse("""{"members": [{"n": 4}]}""").RootElement);
 
-        var item = (JsonElement)group.DecodeItems(await group.RunChunkAsync(bound, 0, 1, CancellationToken.None)).Single()!;
+        var item = Parsed(group.DecodeItems(await group.RunChunkAsync(bound, 0, 1, CancellationToken.None)).Single());
 
         Assert.Equal([1L, 4, 9, 16], item.GetProperty("items").EnumerateArray().Select(e => e.GetInt64()));
         Assert.False(item.TryGetProperty("result", out _));
@@ -93,7 +93,7 @@ public sealed class FutureGroupKernelTests
         var bound = group.BindParameters(JsonDocument.Parse("""{"members": [{"n": 1}, {"n": 2}, {"n": 3}]}""").RootElement);
 
         var payload = await group.RunChunkAsync(bound, 0, 3, CancellationToken.None);
-        var items = group.DecodeItems(payload).Cast<JsonElement>().ToList();
+        var items = group.DecodeItems(payload).Select(Parsed).ToList();
 
         Assert.Equal(1, items[0].GetProperty("result").GetInt64());
         Assert.Equal("2 is even", items[1].GetProperty("error").GetString());
@@ -119,10 +119,13 @@ public sealed class FutureGroupKernelTests
         var bound = group.BindParameters(JsonDocument.Parse("""{"members": [{"n": 1}, {"n": 2}, {"n": 3}, {"n": 4}]}""").RootElement);
 
         // Each call waits until all four are waiting: one after the other, the first would wait forever.
-        var items = group.DecodeItems(await group.RunChunkAsync(bound, 0, 4, CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(30))).Cast<JsonElement>();
+        var items = group.DecodeItems(await group.RunChunkAsync(bound, 0, 4, CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(30))).Select(Parsed);
 
         Assert.Equal([1L, 2, 3, 4], items.Select(i => i.GetProperty("result").GetInt64()));
     }
+
+    /// <summary>An item as results pages write it (<see cref="ResultJson.Options"/>), read back.</summary>
+    private static JsonElement Parsed(object? item) => JsonDocument.Parse(JsonSerializer.Serialize(item, ResultJson.Options)).RootElement;
 
     /// <summary>The result JSON of a job of <paramref name="kernel"/> over n items, computed in one piece.</summary>
     private static async Task<string> AloneAsync(IKernel kernel, int n)
