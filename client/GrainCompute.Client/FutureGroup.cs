@@ -13,8 +13,9 @@ namespace GrainCompute.Client;
 /// The reader starts with the first caller that needs a call's end and is shared by all; when it fails (cluster
 /// unreachable, job forgotten) the callers waiting get that error and the next caller starts it again from the
 /// count already read (the stream resumes without gap or duplicate). A waiter waits on its call's end alone, never
-/// on the reader: ten thousand waiters on one task made every end a search through their continuations. When the job ends without a call's item (a
-/// chunk failed past its retries, or the group was cancelled) that call ends as the group did.
+/// on the reader: ten thousand waiters on one task made every end a search through their continuations. When the
+/// job ends without a call's item (a chunk failed past its retries, or the group was cancelled) that call ends as
+/// the group did.
 /// </remarks>
 internal sealed class FutureGroup
 {

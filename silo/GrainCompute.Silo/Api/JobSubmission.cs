@@ -80,7 +80,7 @@ internal sealed class JobSubmission(KernelCatalog catalog, ClusterKernels cluste
         var served = await cluster.NamesAsync();
         if (!served.Contains(FutureGroupKernel.InnerName(name), StringComparer.OrdinalIgnoreCase))
         {
-            var didYouMean = KernelNotFoundException.DidYouMean(KernelNotFoundException.Closest(name, served));
+            var didYouMean = KernelNotFoundException.DidYouMean(KernelNotFoundException.Closest(FutureGroupKernel.InnerName(name), served));
             throw new KernelParameterException("kernel", $"no active silo serves kernel '{name}';{didYouMean} served: {string.Join(", ", served)}");
         }
     }
