@@ -1,6 +1,9 @@
 """GrainCompute's own Python client (client/python, a concurrent.futures.Executor) against the silo process the
 harness started (GRAINCOMPUTE_URL), written the way the seeds use ProcessPoolExecutor: submit-all is
-futures = [executor.submit(...) for x in xs]; wait(futures); noop map is list(executor.map(...)).
+futures = [executor.submit(...) for x in xs]; wait(futures); noop map is list(executor.map(..., chunksize=c)) with the
+chunksize the other tools' rows pass (peer_common.chunksize: 1 for noop map, each task on its own), so every column
+maps the same way. Here chunksize=1 is a job per call; chunksize > 1 would send future groups (one job per 10,000
+calls, c calls per chunk), the counterpart of a process pool's batches of c tasks.
 
 The calls are slowadd(a=x, b=0, delay=0): a one-item job that returns x, so a result missing, repeated or in the
 wrong place shows as not right (noop returns 0 whatever x is)."""
@@ -24,7 +27,8 @@ def open_pool(workers, workload):
 def run(pool, workload, size, workers):
     if workload != "noop-map":
         raise ValueError(f"the Python client row measures submit-all, noop and noop map only, not {workload}")
-    return list(pool.map("slowadd", range(size), itertools.repeat(0), delay=0))
+    xs = range(size)
+    return list(pool.map("slowadd", xs, itertools.repeat(0), delay=0, chunksize=peer_common.chunksize(workload, xs, workers)))
 
 
 def noop(pool, seconds, inflight):

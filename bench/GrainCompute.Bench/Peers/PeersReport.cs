@@ -123,7 +123,9 @@ internal sealed record PeersReport(
         md.AppendLine("graincompute-silo process, both timed submit → result by the client (square and countprimes return the sum/count, the items stay");
         md.AppendLine("on the silo; the Python tools return every item to the parent); GrainCompute MPI is `mpiexec.mpich -n cores graincompute-mpi` (MPI.NET over MPICH), timed by");
         md.AppendLine("rank 0's MPI_Wtime; GrainCompute Python is GrainCompute's own Python client (client/python's GrainComputeExecutor,");
-        md.AppendLine("bench/python/peer_graincompute.py) against a graincompute-silo process of its own, futures and map only; the Python columns are");
+        md.AppendLine("bench/python/peer_graincompute.py) against a graincompute-silo process of its own, futures and map only. Noop map: every Python");
+        md.AppendLine("column calls map with the same chunksize, 1 (each task on its own; GrainCompute Python then makes a job per call, where");
+        md.AppendLine("chunksize > 1 would send future groups), the .NET GrainCompute columns one job with chunkSize 1 (a chunk per task). The Python columns are");
         md.AppendLine("bench/python/peer_*.py under /usr/bin/python3, one worker process per core, the");
         md.AppendLine("pool started before the clock. Every run's seconds, pool start times and results are in the JSON file of the same name.");
         return md.ToString();

@@ -17,6 +17,7 @@ from .errors import (  # noqa: E402  (the version comes first: transport sends i
 )
 from .executor import GrainComputeExecutor  # noqa: E402
 from .future import GrainComputeFuture  # noqa: E402
+from .group import GroupedFuture  # noqa: E402
 from .job import Job, ResultItem  # noqa: E402
 
 __all__ = [
@@ -28,6 +29,7 @@ __all__ = [
     "GrainComputeParameterError",
     "GrainComputeTaskFailed",
     "GrainComputeUnreachable",
+    "GroupedFuture",
     "Job",
     "ResultItem",
 ]

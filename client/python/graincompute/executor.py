@@ -4,6 +4,7 @@ Two background threads serve every future of an executor: the submit thread send
 (POST /api/jobs/batch) and the completions follower reads their ends from a few multi-job streams
 (POST /api/jobs/completions). A future's job id is chosen here, before it is sent, so a future can be another
 call's argument at once (it is sent as {"$future": id}) and a retried submit finds the job the first one made.
+submit_many() and map(chunksize > 1) send future groups instead (group.py): a job per 10,000 calls, not per call.
 """
 import itertools
 import threading
@@ -13,9 +14,10 @@ from concurrent.futures import Executor, Future
 
 from .batcher import SubmitBatcher
 from .catalog import KernelCatalog
-from .errors import GrainComputeParameterError
+from .errors import GrainComputeError, GrainComputeParameterError
 from .follower import CompletionFollower
 from .future import GrainComputeFuture
+from .group import MAX_CALLS, GroupedFuture, submit_group
 from .job import Job
 from .outcome import finish
 from .transport import Transport
@@ -38,6 +40,7 @@ class GrainComputeExecutor(Executor):
         self._options = options
         self._lock = threading.Lock()
         self._running = {}  # job id → future, from submitted until its end is seen; guarded by _lock
+        self._readers = []  # the future groups' reader threads, for shutdown to wait on; guarded by _lock
         self._shutdown = False
         self._ids = itertools.count()
         self._prefix = f"py-{uuid.uuid4().hex[:12]}-"
@@ -59,26 +62,60 @@ class GrainComputeExecutor(Executor):
         """
         kernel = _kernel_name(fn)
         parameters = self._catalog.bind(kernel, args, params)
+        job_id = f"{self._prefix}{next(self._ids)}"
+        request = self._request(kernel, parameters, job_id)  # a bad argument is refused before its future is one to wait for
         with self._lock:
             if self._shutdown:
                 raise RuntimeError("cannot schedule new futures after shutdown")
-            job_id = f"{self._prefix}{next(self._ids)}"
             future = GrainComputeFuture(job_id, kernel, self._transport)
             self._running[job_id] = future
         future.add_done_callback(self._forget)  # also a future cancelled before it was sent
-        self._batcher.put(future, self._request(kernel, parameters, job_id), _dependencies(parameters.values()))
+        self._batcher.put(future, request, _dependencies(parameters.values()))
         return future
+
+    def submit_many(self, fn, /, *iterables, chunksize=None, **params):
+        """fn(*args, **params) for each tuple of the iterables, as future groups; returns a Future per call, in order.
+
+        Each 10,000 calls are one job of "group:{fn}" whose item i is call i's outcome, ended by one reader thread
+        per group, so many small calls cost a few jobs, not one each. chunksize: calls per chunk (None: the cluster
+        picks, at most 256); a chunk's calls end together. A call must fit in one chunk of its kernel; it cannot be
+        cancelled alone (cancel() returns False once its group runs), nor be another call's argument.
+        """
+        kernel = _kernel_name(fn)
+        calls = [self._catalog.bind(kernel, args, params) for args in zip(*iterables)]
+        for parameters in calls:
+            if next(_dependencies(parameters.values()), None) is not None:
+                raise GrainComputeParameterError(400, "Invalid request", "a future as an argument needs a job per call: use submit() or map(chunksize=1)",
+                                                 {"parameters": "a future in a grouped call"})
+        members = [{k: _wire(v) for k, v in parameters.items()} for parameters in calls]
+        futures = [GroupedFuture(kernel) for _ in calls]
+        with self._lock:
+            if self._shutdown:
+                raise RuntimeError("cannot schedule new futures after shutdown")
+            self._readers = [r for r in self._readers if r.is_alive()]
+        for start in range(0, len(calls), MAX_CALLS):
+            reader = submit_group(self._transport, kernel, f"{self._prefix}group-{next(self._ids)}", members[start:start + MAX_CALLS],
+                                  futures[start:start + MAX_CALLS], chunksize, self._options)
+            if reader is not None:
+                with self._lock:
+                    self._readers.append(reader)
+        return futures
 
     def map(self, fn, *iterables, timeout=None, chunksize=1, **params):
         """Like Executor.map: fn(*args) for each tuple of the iterables, in input order; `params` go to every call.
 
-        All calls are submitted at once (in batches of up to 10,000 per request, whatever chunksize says: it is
-        accepted for ProcessPoolExecutor's sake). A call's error is raised when its result is reached.
+        All calls are submitted at once. chunksize=1: a job per call (batched by the submit thread); chunksize > 1:
+        future groups (submit_many) with chunksize calls per chunk. A call's error is raised when its result is
+        reached; timeout counts from this call. When the results stop early (an error, the timeout, the generator
+        closed) the calls not yet yielded are cancelled on the cluster: their jobs, or their whole groups.
         """
         if chunksize < 1:
             raise ValueError("chunksize must be >= 1.")
         end = None if timeout is None else timeout + time.monotonic()
-        futures = [self.submit(fn, *args, **params) for args in zip(*iterables)]
+        if chunksize == 1:
+            futures = [self.submit(fn, *args, **params) for args in zip(*iterables)]
+        else:
+            futures = self.submit_many(fn, *iterables, chunksize=chunksize, **params)
 
         def results():
             try:
@@ -89,6 +126,7 @@ class GrainComputeExecutor(Executor):
             finally:
                 for future in futures:
                     future.cancel()
+                self._cancel_groups({f.job_id for f in futures if isinstance(f, GroupedFuture) and not f.done()})
 
         return results()
 
@@ -133,6 +171,17 @@ class GrainComputeExecutor(Executor):
                 except BaseException:
                     pass
             self._follower.close()
+            with self._lock:
+                readers = list(self._readers)
+            for reader in readers:
+                reader.join()
+
+    def _cancel_groups(self, job_ids):
+        for job_id in job_ids:
+            try:
+                self._transport.post(f"/api/jobs/{job_id}/cancel")  # its reader ends the calls not finished as cancelled
+            except GrainComputeError:
+                pass  # the group ended or is gone: nothing left to stop
 
     def _handle(self, status):
         future = GrainComputeFuture(status["id"], status["kernel"], self._transport)
@@ -200,6 +249,9 @@ def _dependencies(values):
 def _wire(value):
     """A parameter as JSON: futures (at any depth) as {"$future": id}."""
     if isinstance(value, Future):
+        if isinstance(value, GroupedFuture):
+            raise GrainComputeParameterError(400, "Invalid request", f"{value!r} is a call of a future group, not a job: submit it with submit() to pass it on",
+                                             {"parameters": "a grouped call's future"})
         if not isinstance(value, GrainComputeFuture):
             raise GrainComputeParameterError(400, "Invalid request", "only GrainCompute futures can be arguments", {"parameters": "not a GrainCompute future"})
         return {"$future": value.job_id}

@@ -36,12 +36,18 @@ class GrainComputeFuture(Future):
 
     def _cancelled_remotely(self):
         """Ends a running future as cancelled (the job was cancelled on the cluster), as Future.cancel does a pending one."""
-        with self._condition:
-            if self._state != RUNNING:
-                return self._state in ("CANCELLED", CANCELLED_AND_NOTIFIED)
-            self._state = CANCELLED_AND_NOTIFIED
-            for waiter in self._waiters:
-                waiter.add_cancelled(self)
-            self._condition.notify_all()
-        self._invoke_callbacks()
-        return True
+        return end_cancelled(self)
+
+
+def end_cancelled(future):
+    """Ends a running `future` as cancelled: Future.cancel() refuses a running one, but its job was cancelled on the
+    cluster, so waiters must see CancelledError rather than wait forever. True when it is (now) cancelled."""
+    with future._condition:
+        if future._state != RUNNING:
+            return future._state in ("CANCELLED", CANCELLED_AND_NOTIFIED)
+        future._state = CANCELLED_AND_NOTIFIED
+        for waiter in future._waiters:
+            waiter.add_cancelled(future)
+        future._condition.notify_all()
+    future._invoke_callbacks()
+    return True
