@@ -225,7 +225,9 @@ internal sealed class GrainTransport : IComputeTransport
         var finishedChunks = 0;
         while (true)
         {
-            var page = await CallAsync(_ => grain.GetResults(ToGrains(order), position, 1000), cancellationToken).ConfigureAwait(false);
+            // Up to 10,000 a page: a future group's reader takes a group's every call through here, and each page over
+            // the gateway is a round trip.
+            var page = await CallAsync(_ => grain.GetResults(ToGrains(order), position, 10_000), cancellationToken).ConfigureAwait(false);
             foreach (var item in page.Items)
             {
                 position++;
