@@ -119,7 +119,7 @@ internal sealed record PeersReport(
         md.AppendLine();
         md.AppendLine("What each column runs: C# serial calls the kernel's code directly, every item in order on one thread; C# Parallel.For runs the");
         md.AppendLine("kernel's suggested chunks with Parallel.For (slowadd: Task.WhenAll; noop: Task.Run futures); GrainCompute embedded is");
-        md.AppendLine("`ComputeClient.StartLocalAsync` (a silo in this process, every call over loopback HTTP) and GrainCompute HTTP a");
+        md.AppendLine("`ComputeClient.StartLocalAsync` (a silo in this process, called through Orleans' in-process client) and GrainCompute HTTP a");
         md.AppendLine("graincompute-silo process, both timed submit → result by the client (square and countprimes return the sum/count, the items stay");
         md.AppendLine("on the silo; the Python tools return every item to the parent); GrainCompute MPI is `mpiexec.mpich -n cores graincompute-mpi` (MPI.NET over MPICH), timed by");
         md.AppendLine("rank 0's MPI_Wtime; GrainCompute Python is GrainCompute's own Python client (client/python's GrainComputeExecutor,");

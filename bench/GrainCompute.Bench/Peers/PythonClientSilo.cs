@@ -28,5 +28,7 @@ internal sealed class PythonClientSilo(string siloDll) : IAsyncDisposable
         {
             await _silo.DisposeAsync();
         }
+
+        _silo = null;
     }
 }

@@ -48,6 +48,12 @@ internal sealed class PythonContender(PythonTool tool, PythonProbe probe, string
         var run = tool.UnderMpi
             ? await ChildProcess.RunAsync("mpiexec", ["-n", (settings.Cores + 1).ToString(CultureInfo.InvariantCulture), "--oversubscribe", "--bind-to", "none", probe.Python, "-m", "mpi4py.futures", .. scriptArguments], settings.Cap, scriptDirectory, MpiContender.Environment)
             : await ChildProcess.RunAsync(probe.Python, scriptArguments, settings.Cap, scriptDirectory, environment);
+        if (clientSilo is not null && workload.Kind == PeerWorkloadKind.SubmitAll)
+        {
+            // As GrainComputeContender does: a silo holding the round's jobs would load the contenders after it.
+            await clientSilo.DisposeAsync();
+        }
+
         cancellationToken.ThrowIfCancellationRequested();
         if (run.Stopped && workload.Kind == PeerWorkloadKind.SubmitAll && run.LastJsonLine is { } partial)
         {
