@@ -72,7 +72,7 @@ internal static class BatchApi
 
         try
         {
-            var outcome = await JobsWaiting.WaitManyAsync(grains, body.Ids!, body.ReturnWhen, TimeSpan.FromSeconds(body.TimeoutSeconds));
+            var outcome = await JobsWaiting.WaitManyAsync(grains, body.Ids!, body.ReturnWhen, TimeSpan.FromSeconds(body.TimeoutSeconds), request.HttpContext.RequestAborted);
             return Results.Json(new WaitManyOutcome(outcome.Satisfied, outcome.Done, outcome.NotDone), JsonDefaults.Options);
         }
         catch (Exception exception)

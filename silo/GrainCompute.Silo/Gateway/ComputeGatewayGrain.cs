@@ -40,7 +40,7 @@ internal sealed class ComputeGatewayGrain(IGrainFactory grains, JobSubmission su
             throw new KernelParameterException("timeoutSeconds", "timeoutSeconds must be 0..3600");
         }
 
-        return JobsWaiting.WaitManyAsync(grains, ids, when, TimeSpan.FromSeconds(timeoutSeconds));
+        return JobsWaiting.WaitManyAsync(grains, ids, when, TimeSpan.FromSeconds(timeoutSeconds), cancellationToken);
     }
 
     public Task<IReadOnlyList<string>> Follow(IReadOnlyList<string> ids, IJobCompletionObserver observer, double holdSeconds, CancellationToken cancellationToken = default)
