@@ -153,27 +153,24 @@ public sealed partial class ComputeClient
         return ClientJson.Parse(System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan));
     }
 
-    /// <summary>"members[3].n" of a group whose first call is the caller's <paramref name="offset"/> → "jobs[offset+3].parameters.n".</summary>
-    private static string CallField(string field, int offset)
-    {
-        var match = MemberIndex().Match(field);
-        return match.Success
-            ? $"jobs[{(offset + int.Parse(match.Groups[1].ValueSpan, CultureInfo.InvariantCulture)).ToString(CultureInfo.InvariantCulture)}].parameters{field[match.Length..]}"
-            : field;
-    }
-
-    [GeneratedRegex(@"^members\[(\d+)\]")]
-    private static partial Regex MemberIndex();
-
     /// <summary>"jobs[3].parameters.n" of a slice starting at <paramref name="offset"/> → "jobs[offset+3].parameters.n", the index in the caller's list.</summary>
-    private static string Renumbered(string field, int offset)
+    private static string Renumbered(string field, int offset) => Reindexed(JobIndex(), field, offset, "");
+
+    /// <summary>"members[3].n" of a group whose first call is the caller's <paramref name="offset"/> → "jobs[offset+3].parameters.n", named as a batch names it.</summary>
+    private static string CallField(string field, int offset) => Reindexed(MemberIndex(), field, offset, ".parameters");
+
+    /// <summary>The field with its leading index (matched by <paramref name="index"/>) made "jobs[offset+i]" and <paramref name="between"/>; others as they are.</summary>
+    private static string Reindexed(Regex index, string field, int offset, string between)
     {
-        var match = JobIndex().Match(field);
+        var match = index.Match(field);
         return match.Success
-            ? $"jobs[{(offset + int.Parse(match.Groups[1].ValueSpan, CultureInfo.InvariantCulture)).ToString(CultureInfo.InvariantCulture)}]{field[match.Length..]}"
+            ? $"jobs[{(offset + int.Parse(match.Groups[1].ValueSpan, CultureInfo.InvariantCulture)).ToString(CultureInfo.InvariantCulture)}]{between}{field[match.Length..]}"
             : field;
     }
 
     [GeneratedRegex(@"^jobs\[(\d+)\]")]
     private static partial Regex JobIndex();
+
+    [GeneratedRegex(@"^members\[(\d+)\]")]
+    private static partial Regex MemberIndex();
 }

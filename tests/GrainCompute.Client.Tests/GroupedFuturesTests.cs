@@ -1,4 +1,4 @@
-using GrainCompute.Kernels;
+using GrainCompute.Testing;
 
 namespace GrainCompute.Client.Tests;
 
@@ -10,7 +10,7 @@ public sealed class GroupedFuturesTests
     [Fact]
     public async Task A_failing_call_fails_its_future_with_the_remote_error_and_the_other_calls_complete()
     {
-        await using var client = await ComputeClient.StartLocalAsync(new LocalClusterOptions { WorkerSlots = 2 }.AddKernel<OddOnly>());
+        await using var client = await ComputeClient.StartLocalAsync(new LocalClusterOptions { WorkerSlots = 2 }.AddKernel<OddOnlyKernel>());
 
         var futures = await client.SubmitManyAsync<long>("odd-only", Enumerable.Range(1, 6).Select(n => (object?)new { n }), new SubmitOptions(ChunkSize: 3, Grouped: true));
         var (done, _) = await ComputeClient.WaitAsync(futures, timeout: Patience);
@@ -51,27 +51,5 @@ public sealed class GroupedFuturesTests
         }
 
         Assert.Equal(JobState.Failed, (await futures[0].Group!.StatusAsync()).State);
-    }
-
-    public sealed class OddOnlyParameters
-    {
-        public long N { get; set; } = 1;
-    }
-
-    /// <summary>One item, n; an even n throws.</summary>
-    public sealed class OddOnly : Kernel<OddOnlyParameters, long>
-    {
-        public override string Name => "odd-only";
-
-        public override string Description => "n, or an error for an even n";
-
-        public override ReductionKind Reduction => ReductionKind.Sum;
-
-        public override long ItemCount(OddOnlyParameters parameters) => 1;
-
-        public override void RunChunk(OddOnlyParameters parameters, long start, Span<long> results, CancellationToken cancellationToken) =>
-            results[0] = parameters.N % 2 == 0 ? throw new InvalidOperationException($"{parameters.N} is even") : parameters.N;
-
-        protected override double EstimateItemNanoseconds(OddOnlyParameters parameters) => 1;
     }
 }

@@ -11,7 +11,7 @@ import queue
 import re
 import threading
 
-from .errors import GrainComputeError, GrainComputeParameterError
+from .errors import GrainComputeError, GrainComputeParameterError, refused_by_index
 
 MAX_JOBS = 10_000
 _ENTRY = re.compile(r"^jobs\[(\d+)\]\.?(.*)$")
@@ -72,7 +72,7 @@ class SubmitBatcher:
             try:
                 answer = self._transport.post("/api/jobs/batch", {"jobs": [r for _, r in batch]})
             except GrainComputeParameterError as refused:
-                bad = _bad_entries(refused, len(batch))
+                bad = refused_by_index(refused, len(batch), _ENTRY, "jobs")
                 if not bad:
                     return _fail(batch, refused)
                 for index, error in bad.items():
@@ -86,17 +86,6 @@ class SubmitBatcher:
                 raise
             self._on_submitted([f for f, _ in batch], answer["jobs"])
             return
-
-
-def _bad_entries(refused, count):
-    """Index → the error naming the entry's own field ("n", "kernel"), from the batch's "jobs[i].field" errors."""
-    bad = {}
-    for key, message in refused.errors.items():
-        match = _ENTRY.match(key)
-        if match and int(match.group(1)) < count:
-            field = match.group(2) or "jobs"
-            bad[int(match.group(1))] = GrainComputeParameterError(400, refused.title, message, {field: message})
-    return bad
 
 
 def _fail(batch, error):

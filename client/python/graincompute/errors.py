@@ -59,3 +59,16 @@ def from_problem(status, problem):
     detail = problem.get("detail")
     kind = GrainComputeParameterError if status == 400 else GrainComputeJobNotFound if status == 404 else GrainComputeApiError
     return kind(status, title, detail, errors)
+
+
+def refused_by_index(refused, count, pattern, whole):
+    """Index → the error naming that entry's own field ("n"), from a refusal whose errors name entries by index
+    ("jobs[3].n", "members[3].n"): `pattern` matches the index (group 1) and the field (group 2); `whole` stands for
+    the field when an error names the entry itself."""
+    bad = {}
+    for key, message in refused.errors.items():
+        match = pattern.match(key)
+        if match and int(match.group(1)) < count:
+            field = match.group(2) or whole
+            bad[int(match.group(1))] = GrainComputeParameterError(400, refused.title, message, {field: message})
+    return bad

@@ -15,7 +15,7 @@ import re
 import threading
 from concurrent.futures import Future, InvalidStateError
 
-from .errors import GrainComputeError, GrainComputeParameterError, GrainComputeTaskFailed
+from .errors import GrainComputeError, GrainComputeParameterError, GrainComputeTaskFailed, refused_by_index
 from .future import end_cancelled
 from .job import Job
 
@@ -61,7 +61,7 @@ def submit_group(transport, kernel, job_id, members, futures, chunk_size, option
             transport.post("/api/jobs", request)
             break
         except GrainComputeParameterError as refused:
-            bad = _bad_members(refused, len(live))
+            bad = refused_by_index(refused, len(live), _MEMBER, "parameters")
             if not bad:
                 return _fail([futures[i] for i in live], refused)
             for index, error in bad.items():
@@ -123,17 +123,6 @@ def _end(future, item, job_id):
         _set_result(future, outcome["items"])  # a kernel without a reduction: its items, as submit() gives them
     else:
         _set_result(future, outcome.get("result"))
-
-
-def _bad_members(refused, count):
-    """Index → the error naming the call's own field ("n"), from the group's "members[i].field" errors."""
-    bad = {}
-    for key, message in refused.errors.items():
-        match = _MEMBER.match(key)
-        if match and int(match.group(1)) < count:
-            field = match.group(2) or "parameters"
-            bad[int(match.group(1))] = GrainComputeParameterError(400, refused.title, message, {field: message})
-    return bad
 
 
 def _fail(futures, error):

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using GrainCompute.Testing;
 
 namespace GrainCompute.Kernels.Tests.Catalog;
 
@@ -89,7 +90,7 @@ public sealed class FutureGroupKernelTests
     [Fact]
     public async Task A_failing_call_is_its_items_error_and_the_others_still_run()
     {
-        var group = FutureGroupKernel.Of(new Failing());
+        var group = FutureGroupKernel.Of(new OddOnlyKernel());
         var bound = group.BindParameters(JsonDocument.Parse("""{"members": [{"n": 1}, {"n": 2}, {"n": 3}]}""").RootElement);
 
         var payload = await group.RunChunkAsync(bound, 0, 3, CancellationToken.None);
@@ -134,30 +135,8 @@ public sealed class FutureGroupKernelTests
         return JsonSerializer.Serialize(kernel.Reduce(bound, [await kernel.RunChunkAsync(bound, 0, n, CancellationToken.None)]), ResultJson.Options);
     }
 
-    private sealed class FailingParameters
-    {
-        public long N { get; set; } = 1;
-    }
-
-    /// <summary>The one item is n; an even n throws.</summary>
-    private sealed class Failing : Kernel<FailingParameters, long>
-    {
-        public override string Name => "failing";
-
-        public override string Description => "throws for even n";
-
-        public override ReductionKind Reduction => ReductionKind.Sum;
-
-        public override long ItemCount(FailingParameters parameters) => 1;
-
-        public override void RunChunk(FailingParameters parameters, long start, Span<long> results, CancellationToken cancellationToken) =>
-            results[0] = parameters.N % 2 == 0 ? throw new InvalidOperationException($"{parameters.N} is even") : parameters.N;
-
-        protected override double EstimateItemNanoseconds(FailingParameters parameters) => 1;
-    }
-
     /// <summary>An I/O-bound kernel whose calls each wait until <c>calls</c> of them are waiting at once.</summary>
-    private sealed class Meeting(int calls) : Kernel<FailingParameters, long>, IIoBoundKernel
+    private sealed class Meeting(int calls) : Kernel<OddOnlyParameters, long>, IIoBoundKernel
     {
         private readonly TaskCompletionSource _all = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private int _arrived;
@@ -168,9 +147,9 @@ public sealed class FutureGroupKernelTests
 
         public override ReductionKind Reduction => ReductionKind.Sum;
 
-        public override long ItemCount(FailingParameters parameters) => 1;
+        public override long ItemCount(OddOnlyParameters parameters) => 1;
 
-        public override async ValueTask RunChunkAsync(FailingParameters parameters, long start, Memory<long> results, CancellationToken cancellationToken)
+        public override async ValueTask RunChunkAsync(OddOnlyParameters parameters, long start, Memory<long> results, CancellationToken cancellationToken)
         {
             if (Interlocked.Increment(ref _arrived) == calls)
             {
@@ -181,6 +160,6 @@ public sealed class FutureGroupKernelTests
             results.Span[0] = parameters.N;
         }
 
-        protected override double EstimateItemNanoseconds(FailingParameters parameters) => 1;
+        protected override double EstimateItemNanoseconds(OddOnlyParameters parameters) => 1;
     }
 }
