@@ -6,7 +6,12 @@ namespace GrainCompute.Client;
 public sealed partial class ComputeTaskFailedException : Exception
 {
     public ComputeTaskFailedException(string jobId, string? error)
-        : base($"job '{jobId}' failed: {error ?? "no error reported"}")
+        : this(jobId, error, $"job '{jobId}' failed: {error ?? "no error reported"}")
+    {
+    }
+
+    private ComputeTaskFailedException(string jobId, string? error, string message)
+        : base(message)
     {
         JobId = jobId;
         Error = error ?? "";
@@ -33,6 +38,10 @@ public sealed partial class ComputeTaskFailedException : Exception
         RemoteMessage = message;
     }
 
+    /// <summary>A call (<see cref="ComputeClient.CallAsync{T}"/>) that failed: it has no job, so <see cref="JobId"/> is empty.</summary>
+    internal static ComputeTaskFailedException OfCall(string kernel, string error) => new("", error, $"call of {kernel} failed: {error}");
+
+    /// <summary>The failed job's id; empty for a call, which has none.</summary>
     public string JobId { get; }
 
     /// <summary>The job's error as the server reports it ("chunk 3 (items 30..39) failed: DivideByZeroException: …").</summary>

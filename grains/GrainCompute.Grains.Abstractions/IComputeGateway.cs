@@ -20,6 +20,15 @@ public interface IComputeGateway : IGrainWithIntegerKey
     [ResponseTimeout("00:10:00")]
     Task<IReadOnlyList<JobStatus>> SubmitBatch(IReadOnlyList<JobRequest> jobs, string client);
 
+    /// <summary>
+    /// Runs one kernel call — its whole work in one chunk, no job — and answers its outcome as JSON
+    /// (<c>{"result": …}</c>, <c>{"items": […]}</c> or <c>{"error": …, "errorType": …}</c>), as POST /api/calls.
+    /// Throws <see cref="Kernels.KernelParameterException"/> naming a bad field; cancelling stops the running call.
+    /// </summary>
+    [Alias("Call")]
+    [ResponseTimeout("1.00:00:00")]
+    Task<string> Call(CallRequest call, CancellationToken cancellationToken = default);
+
     /// <summary>Waits until <paramref name="when"/> holds over the jobs or the timeout (≤ 1 h) passes, as POST /api/jobs/wait.</summary>
     [Alias("WaitMany")]
     [ResponseTimeout("01:05:00")]

@@ -36,6 +36,9 @@ public sealed class ComputeOptions
     /// <summary>Most jobs waiting for a run slot on one silo; a submit beyond it is refused (HTTP 429 with Retry-After).</summary>
     public int MaxQueuedJobs { get; set; } = 100_000;
 
+    /// <summary>Most calls (<c>POST /api/calls</c>: one kernel call, no job) one silo has under way at once; one beyond it is refused (HTTP 429 with Retry-After).</summary>
+    public int MaxPendingCalls { get; set; } = 10_000;
+
     /// <summary>Largest request body the API accepts, in bytes.</summary>
     public long MaxBodyBytes { get; set; } = 16 * 1024 * 1024;
 
@@ -88,6 +91,11 @@ public sealed class ComputeOptions
         if (ResultsInMemoryBytes < 0)
         {
             yield return $"Compute:ResultsInMemoryBytes must be ≥ 0, not {ResultsInMemoryBytes} (set GRAINCOMPUTE__COMPUTE__RESULTSINMEMORYBYTES)";
+        }
+
+        if (MaxPendingCalls < 1)
+        {
+            yield return $"Compute:MaxPendingCalls must be ≥ 1, not {MaxPendingCalls} (set GRAINCOMPUTE__COMPUTE__MAXPENDINGCALLS)";
         }
 
         if (MaxQueuedJobs < 0)

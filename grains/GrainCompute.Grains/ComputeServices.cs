@@ -43,6 +43,12 @@ public static class ComputeServices
         services.AddMetrics();
         services.TryAddSingleton<ComputeMetrics>();
         services.TryAddSingleton<ClusterWorkers>();
+        services.TryAddSingleton(provider => new CallRunner(
+            provider.GetRequiredService<ClusterWorkers>(),
+            provider.GetRequiredService<WorkerPool>(),
+            provider.GetRequiredService<RunningChunks>(),
+            provider.GetRequiredService<IGrainFactory>(),
+            provider.GetRequiredService<ComputeOptions>()));
         services.TryAddSingleton<JobAdmission>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(provider => provider.GetRequiredService<ClusterWorkers>());
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, JobKeeper>();

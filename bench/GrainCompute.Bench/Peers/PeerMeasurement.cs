@@ -49,6 +49,9 @@ internal sealed record PeerMeasurement
     /// <summary>Submit-all, GrainCompute: the same rounds as future groups (<c>SubmitOptions.Grouped</c>: one job per 10,000 calls).</summary>
     public PeerMeasurement? Grouped { get; init; }
 
+    /// <summary>Noop futures, GrainCompute: the same closed loop with a call per future (<c>ComputeClient.CallAsync</c>: no job).</summary>
+    public PeerMeasurement? Calls { get; init; }
+
     /// <summary>Submit-all, GrainCompute: one round of the large count (<see cref="PeerSettings.SubmitAllLarge"/>).</summary>
     public PeerMeasurement? Large { get; init; }
 

@@ -88,7 +88,7 @@ internal sealed class PeersCommand : IBenchCommand
             Cluster.SiloProcess.KillAll();
         }
 
-        var report = new PeersReport(date, machine, Command(args), settings, quick, load, [.. contenders.Select(c => c.Name)], rows, PeerGoals.Evaluate(rows));
+        var report = new PeersReport(date, machine, Command(args), settings, quick, load, [.. contenders.Select(c => c.Name)], rows, PeerGoals.Evaluate(rows, settings));
         // A run of some rows (--only) must not replace the full run's peers.md and the plot that README shows.
         var partial = workloads.Count < all.Count;
         var json = await ReportFiles.WriteAsync(outDirectory, partial ? string.Join('+', workloads.Select(w => w.Id)) : "peers", report.ToMarkdown(), report.ToJson(), cancellationToken);
@@ -125,7 +125,8 @@ internal sealed class PeersCommand : IBenchCommand
         { NotAvailable: { } why } => $"n/a: {why}",
         { StoppedAfter: { } cap } => string.Create(CultureInfo.InvariantCulture, $"> {cap:0} s (stopped)"),
         { Tally: { } tally, FuturesPerSecond: { } rate } => DescribeSubmitAll(m, tally, rate),
-        { FuturesPerSecond: { } rate } => string.Create(CultureInfo.InvariantCulture, $"{rate:N0} futures/s, p50 {m.P50Milliseconds:0.00} ms, p99 {m.P99Milliseconds:0.00} ms{(m.Note is null ? "" : $" ({m.Note})")}"),
+        { FuturesPerSecond: { } rate } => string.Create(CultureInfo.InvariantCulture, $"{rate:N0} futures/s, p50 {m.P50Milliseconds:0.00} ms, p99 {m.P99Milliseconds:0.00} ms{(m.Note is null ? "" : $" ({m.Note})")}")
+            + (m.Calls is { } calls ? $"\n{new string(' ', 25)}{Describe(calls)}" : ""),
         _ => string.Create(CultureInfo.InvariantCulture, $"{m.Median:0.000} s (runs {string.Join(", ", m.Runs.Select(r => r.ToString("0.000", CultureInfo.InvariantCulture)))}) → {m.Result}{(m.Note is null ? "" : $" ({m.Note})")}"),
     };
 

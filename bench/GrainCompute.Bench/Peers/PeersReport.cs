@@ -81,7 +81,7 @@ internal sealed record PeersReport(
         var futures = Rows.FirstOrDefault(r => r.Workload.Kind == PeerWorkloadKind.Futures);
         if (futures is not null)
         {
-            md.AppendLine(Inv($"noop futures: one client keeps {Settings.Inflight} futures in flight for {Settings.NoopWindow.TotalSeconds:0.#} s; latency is submit → result of each."));
+            md.AppendLine(Inv($"noop futures: one client keeps {Settings.Inflight} futures in flight for {Settings.NoopWindow.TotalSeconds:0.#} s; latency is submit → result of each. GrainCompute runs each way {GrainComputeContender.FuturesWarmUp.TotalSeconds:0.#} s first (the JIT settles), the Python peers after a small warm-up."));
             md.AppendLine();
             md.AppendLine("| Contender | futures/s | p50 ms | p99 ms | what |");
             md.AppendLine("|---|--:|--:|--:|---|");
@@ -91,6 +91,10 @@ internal sealed record PeersReport(
                 md.AppendLine(m.NotAvailable is { } why
                     ? $"| {cell.Contender} | n/a | | | {why} |"
                     : Inv($"| {cell.Contender} | {Num(m.FuturesPerSecond, "N0")} | {Num(m.P50Milliseconds, "0.00")} | {Num(m.P99Milliseconds, "0.00")} | {m.Note ?? "submit + result per future"} |"));
+                if (m.Calls is { } calls)
+                {
+                    md.AppendLine(Inv($"| {cell.Contender}, calls | {Num(calls.FuturesPerSecond, "N0")} | {Num(calls.P50Milliseconds, "0.00")} | {Num(calls.P99Milliseconds, "0.00")} | {calls.Note} |"));
+                }
             }
 
             md.AppendLine();

@@ -85,6 +85,12 @@ internal sealed class GrainTransport : IComputeTransport
         return [.. statuses.Select(ToClient)];
     }
 
+    public async Task<JsonElement> CallAsync(CallBody call, CancellationToken cancellationToken)
+    {
+        var request = new CallRequest(call.Kernel, call.Parameters?.GetRawText(), call.TimeoutSeconds);
+        return ClientJson.Parse(await CallAsync(token => _gateway.Call(request, token), cancellationToken).ConfigureAwait(false));
+    }
+
     public async Task<JobStatus> StatusAsync(string id, CancellationToken cancellationToken) =>
         ToClient(await CallAsync(_ => Job(id).GetStatus(), cancellationToken).ConfigureAwait(false));
 

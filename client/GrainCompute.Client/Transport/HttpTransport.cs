@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 
 namespace GrainCompute.Client.Transport;
 
@@ -16,6 +17,10 @@ internal sealed class HttpTransport(Gateways gateways) : IComputeTransport
 
     public async Task<IReadOnlyList<JobStatus>> SubmitBatchAsync(IReadOnlyList<SubmitJobRequest> jobs, CancellationToken cancellationToken) =>
         (await gateways.PostAsync<SubmitBatchAnswer>("api/jobs/batch", new SubmitBatchRequest(jobs), cancellationToken).ConfigureAwait(false)).Jobs;
+
+    /// <remarks>The server holds the answer while the kernel runs: its timeout, else a day, is added to the attempt's.</remarks>
+    public Task<JsonElement> CallAsync(CallBody call, CancellationToken cancellationToken) =>
+        gateways.PostAsync<JsonElement>("api/calls", call, cancellationToken, serverHold: TimeSpan.FromSeconds(call.TimeoutSeconds ?? 86_400));
 
     public Task<JobStatus> StatusAsync(string id, CancellationToken cancellationToken) =>
         gateways.GetAsync<JobStatus>(JobPath(id), cancellationToken);

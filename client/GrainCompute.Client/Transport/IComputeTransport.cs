@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace GrainCompute.Client.Transport;
 
 /// <summary>
@@ -20,6 +22,12 @@ internal interface IComputeTransport : IAsyncDisposable
 
     /// <summary>Submits up to <see cref="ComputeClient.MaxJobsPerRequest"/> jobs at once, all or none validated; their statuses in order.</summary>
     Task<IReadOnlyList<JobStatus>> SubmitBatchAsync(IReadOnlyList<SubmitJobRequest> jobs, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Runs one kernel call (no job) and answers its outcome: <c>{"result": …}</c>, <c>{"items": […]}</c> or
+    /// <c>{"error": …, "errorType": …}</c>. Retried like a submit; the call may then run more than once.
+    /// </summary>
+    Task<JsonElement> CallAsync(CallBody call, CancellationToken cancellationToken);
 
     Task<JobStatus> StatusAsync(string id, CancellationToken cancellationToken);
 

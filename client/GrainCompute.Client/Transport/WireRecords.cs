@@ -5,6 +5,9 @@ namespace GrainCompute.Client.Transport;
 /// <summary>POST /api/jobs body.</summary>
 internal sealed record SubmitJobRequest(string Kernel, JsonElement? Parameters, int? ChunkSize, string Id, JobOptions? Options);
 
+/// <summary>POST /api/calls body.</summary>
+internal sealed record CallBody(string Kernel, JsonElement? Parameters, double? TimeoutSeconds);
+
 /// <summary>POST /api/jobs/{id}/wait body.</summary>
 internal sealed record WaitRequest(ReturnWhen ReturnWhen, double TimeoutSeconds);
 

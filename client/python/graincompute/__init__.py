@@ -4,6 +4,7 @@
     with GrainComputeExecutor("http://127.0.0.1:8080") as executor:
         future = executor.submit("countprimes", n=100_000)
         print(future.result())                      # 9592
+        print(executor.call("slowadd", 1, 2))       # 3: one call, no job, answered in the reply
 """
 __version__ = "0.1.0"
 

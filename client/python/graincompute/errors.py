@@ -33,18 +33,27 @@ class GrainComputeJobNotFound(GrainComputeApiError, LookupError):
 
 
 class GrainComputeTaskFailed(GrainComputeError):
-    """A job failed on the cluster; `error` is the server's text ("chunk 3 (items 30..39) failed: …")."""
+    """A job (or a call) failed on the cluster; `error` is the server's text ("chunk 3 (items 30..39) failed: …")."""
 
     # The job grain writes "…failed: {Type}: {message}"; a type name is one token ending in Exception.
     _REMOTE = re.compile(r"(?P<type>[A-Za-z_][\w.`]*Exception): (?P<message>.*)$", re.S)
 
-    def __init__(self, job_id, error):
+    def __init__(self, job_id, error, *, message=None):
         self.job_id = job_id
         self.error = error or "no error reported"
         match = self._REMOTE.search(self.error)
         self.remote_type = match.group("type") if match else None
         self.remote_message = match.group("message") if match else self.error
-        super().__init__(f"job '{job_id}' failed: {self.error}")
+        super().__init__(message or f"job '{job_id}' failed: {self.error}")
+
+    @classmethod
+    def of_call(cls, kernel, remote_type, remote_message):
+        """A call (executor.call) whose kernel failed or ran past its timeout: it has no job, so `job_id` is None;
+        `error` is "{remote_type}: {remote_message}" as a job's is."""
+        error = f"{remote_type}: {remote_message}" if remote_type else remote_message
+        failed = cls(None, error, message=f"call of {kernel} failed: {error}")
+        failed.remote_type, failed.remote_message = remote_type, remote_message
+        return failed
 
 
 class GrainComputeUnreachable(GrainComputeError, ConnectionError):

@@ -5,14 +5,17 @@ Two background threads serve every future of an executor: the submit thread send
 (POST /api/jobs/completions). A future's job id is chosen here, before it is sent, so a future can be another
 call's argument at once (it is sent as {"$future": id}) and a retried submit finds the job the first one made.
 submit_many() and map(chunksize > 1) send future groups instead (group.py): a job per 10,000 calls, not per call.
+call() and submit_call() send one call with no job at all (POST /api/calls, call.py), answered in the reply;
+submit_call() runs it on a thread of a small pool of the executor's own.
 """
 import itertools
 import threading
 import time
 import uuid
-from concurrent.futures import Executor, Future
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 
 from .batcher import SubmitBatcher
+from .call import run_call
 from .catalog import KernelCatalog
 from .errors import GrainComputeError, GrainComputeParameterError
 from .follower import CompletionFollower
@@ -31,9 +34,13 @@ class GrainComputeExecutor(Executor):
     client_name: sent as X-GrainCompute-Client; the cluster queues clients' jobs fairly by it.
     retry_budget: seconds to keep retrying 429/503 answers (0: not at all).
     options: the API's job options for every job ({"retries": 2, "retentionSeconds": 600, …}).
+    call_threads: threads that run submit_call()'s calls, each waiting on one call's reply (more calls wait their turn).
     """
 
-    def __init__(self, url, api_key=None, client_name=None, connect_timeout=5.0, request_timeout=100.0, retry_budget=120.0, options=None):
+    def __init__(self, url, api_key=None, client_name=None, connect_timeout=5.0, request_timeout=100.0, retry_budget=120.0, options=None,
+                 call_threads=32):
+        if call_threads < 1:
+            raise ValueError("call_threads must be >= 1.")
         urls = [u.strip() for u in (url.split(",") if isinstance(url, str) else url) if u.strip()]
         self._transport = Transport(urls, api_key, client_name, connect_timeout, request_timeout, retry_budget)
         self._catalog = KernelCatalog(self._transport)
@@ -46,6 +53,8 @@ class GrainComputeExecutor(Executor):
         self._prefix = f"py-{uuid.uuid4().hex[:12]}-"
         self._batcher = SubmitBatcher(self._transport, self._submitted)
         self._follower = CompletionFollower(self._transport, self._ended, self._lost)
+        self._call_threads = call_threads
+        self._calls = None  # the ThreadPoolExecutor of submit_call(), started by the first one; guarded by _lock
 
     @property
     def gateways(self):
@@ -148,6 +157,33 @@ class GrainComputeExecutor(Executor):
         status = self._transport.post("/api/jobs", request)
         return self._handle(status)
 
+    def call(self, fn, /, *args, timeout=None, **params):
+        """Runs one kernel call and returns its result, with no job: nothing is stored, the reply is the outcome.
+
+        For many small futures one at a time (a closed loop, an RPC), where a job costs more than the work. Arguments
+        bind as submit()'s do, but none may be a future; the call must fit one chunk of its kernel. timeout: seconds
+        the kernel may run (None: as long as it takes). Returns the reduced result (the items list, for kernels
+        without a reduction); raises GrainComputeTaskFailed (remote_type, remote_message) when the kernel failed or
+        ran past timeout, GrainComputeParameterError naming the field when the cluster refuses the call. The caller
+        owns it: a silo lost under it runs it again on another, so a call runs at least once.
+        """
+        kernel, parameters = self._call_request(fn, args, params)
+        return run_call(self._transport, kernel, parameters, timeout)
+
+    def submit_call(self, fn, /, *args, timeout=None, **params):
+        """call() on one of the executor's call_threads threads; returns its concurrent.futures.Future at once.
+
+        An unknown kernel or parameter name raises here, as submit() does; a refused value or a failed kernel is the
+        future's exception. cancel() stops a call still waiting for a thread, not one under way.
+        """
+        kernel, parameters = self._call_request(fn, args, params)
+        with self._lock:
+            if self._shutdown:
+                raise RuntimeError("cannot schedule new futures after shutdown")
+            if self._calls is None:
+                self._calls = ThreadPoolExecutor(self._call_threads, thread_name_prefix="graincompute-call")
+            return self._calls.submit(run_call, self._transport, kernel, parameters, timeout)
+
     def attach(self, job_id):
         """A Job handle on a job submitted earlier (by anyone); GrainComputeJobNotFound when there is none."""
         return self._handle(self._transport.get(f"/api/jobs/{job_id}"))
@@ -159,10 +195,13 @@ class GrainComputeExecutor(Executor):
                 return
             self._shutdown = True
             running = list(self._running.values())
+            calls = self._calls
         if cancel_futures:
             for future in running:
                 if not future.running():
                     future.cancel()
+        if calls is not None:
+            calls.shutdown(wait=wait, cancel_futures=cancel_futures)
         self._batcher.close()
         if wait:
             for future in running:
@@ -175,6 +214,18 @@ class GrainComputeExecutor(Executor):
                 readers = list(self._readers)
             for reader in readers:
                 reader.join()
+
+    def _call_request(self, fn, args, params):
+        """(kernel, parameters as JSON) of a call; refuses an unknown name, a future as an argument, and shutdown."""
+        kernel = _kernel_name(fn)
+        with self._lock:
+            if self._shutdown:
+                raise RuntimeError("cannot schedule new futures after shutdown")
+        parameters = self._catalog.bind(kernel, args, params)
+        if next(_dependencies(parameters.values()), None) is not None:
+            raise GrainComputeParameterError(400, "Invalid request", "a call cannot wait on a future: pass future.result(), or use submit()",
+                                             {"parameters": "a future in a call"})
+        return kernel, {k: _wire(v) for k, v in parameters.items()}
 
     def _cancel_groups(self, job_ids):
         for job_id in job_ids:

@@ -5,7 +5,8 @@ Retry-After (seconds or an HTTP date), else with exponential backoff and jitter 
 `retry_budget` seconds since the first attempt; nothing else is retried. A gateway that does not answer (no connection,
 no answer in time) is left for the next one, and the one that answers becomes the first choice; when none answers the
 request raises GrainComputeUnreachable (a ConnectionError) naming each. All of it is safe because every call is
-idempotent: submits carry a job id the client chose.
+idempotent: submits carry a job id the client chose, and a kernel call (POST /api/calls) sent again only runs a pure
+kernel again (calls are at least once).
 """
 import email.utils
 import http.client

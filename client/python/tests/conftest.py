@@ -22,9 +22,11 @@ def silo():
 
 @pytest.fixture(scope="session")
 def strict_silo():
-    """An API key, and one job at a time with one queued: a third concurrent job is refused with 429."""
+    """An API key, and one job at a time with one queued: a third concurrent job is refused with 429; one call
+    (POST /api/calls) under way at a time: a second concurrent one is refused with 429."""
     process = silos.SiloProcess([f"--Silo:ClusterId=py-strict-{os.getpid()}", "--Membership:Provider=Development",
-                                 f"--Api:ApiKey={API_KEY}", "--Compute:MaxConcurrentJobs=1", "--Compute:MaxQueuedJobs=1"])
+                                 f"--Api:ApiKey={API_KEY}", "--Compute:MaxConcurrentJobs=1", "--Compute:MaxQueuedJobs=1",
+                                 "--Compute:MaxPendingCalls=1"])
     yield process
     process.kill()
 

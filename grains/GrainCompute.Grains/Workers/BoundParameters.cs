@@ -17,8 +17,14 @@ public sealed class BoundParameters
     // serialized all workers, so the entries are counted here.
     private int _count;
 
+    /// <param name="jobId">The chunk's job; empty for a call (<see cref="CallRunner"/>), whose one chunk has nothing to share.</param>
     internal object Bind(string jobId, IKernel kernel, string? json)
     {
+        if (jobId.Length == 0)
+        {
+            return Bind(kernel, json);
+        }
+
         if (_byJob.TryGetValue(jobId, out var cached) && cached.Json == json)
         {
             return cached.Bound;

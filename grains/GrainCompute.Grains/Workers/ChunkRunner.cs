@@ -32,7 +32,20 @@ internal sealed class ChunkRunner(KernelCatalog catalog, RunningChunks running, 
     private async Task<ChunkOutcome> RunCoreAsync(ChunkRequest request, string silo, string worker)
     {
         var started = Stopwatch.GetTimestamp();
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(running.TokenFor(request.RunId));
+        var runCancelled = running.Enter(request.RunId);
+        try
+        {
+            return await RunKernelAsync(request, silo, worker, started, runCancelled);
+        }
+        finally
+        {
+            running.Leave(request.RunId);
+        }
+    }
+
+    private async Task<ChunkOutcome> RunKernelAsync(ChunkRequest request, string silo, string worker, long started, CancellationToken runCancelled)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(runCancelled);
         if (request.TimeoutSeconds is { } seconds)
         {
             limit.CancelAfter(TimeSpan.FromSeconds(seconds));
@@ -54,7 +67,7 @@ internal sealed class ChunkRunner(KernelCatalog catalog, RunningChunks running, 
         }
         catch (OperationCanceledException) when (limit.IsCancellationRequested)
         {
-            return running.TokenFor(request.RunId).IsCancellationRequested
+            return runCancelled.IsCancellationRequested
                 ? Outcome(null, cancelled: true)
                 : Outcome(null, new TimeoutException($"chunk {request.Index} ran longer than its {request.TimeoutSeconds} s timeout"));
         }

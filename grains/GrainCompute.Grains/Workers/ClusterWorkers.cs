@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using GrainCompute.Grains.Placement;
 using GrainCompute.Kernels;
 
@@ -29,7 +30,9 @@ public sealed class ClusterWorkers : ILifecycleParticipant<ISiloLifecycle>
 
     private readonly ConcurrentDictionary<SiloAddress, SiloWorkerInfo> _info = new();
     private readonly ConcurrentDictionary<SiloAddress, byte> _asking = new();
-    private readonly ConcurrentDictionary<SiloAddress, int> _outstanding = new();
+    // Chunks and calls sent to each silo and not yet returned: a counter per silo, bumped without the dictionary's
+    // bucket locks (AddOrUpdate took one per send and return, contended at tens of thousands of calls a second).
+    private readonly ConcurrentDictionary<SiloAddress, StrongBox<int>> _outstanding = new();
     private readonly ConcurrentDictionary<SiloAddress, long> _refusedAt = new();
     private readonly IClusterMembershipService _membership;
     private readonly IGrainFactory _grains;
@@ -49,6 +52,9 @@ public sealed class ClusterWorkers : ILifecycleParticipant<ISiloLifecycle>
 
     /// <summary>What this silo says of itself.</summary>
     public SiloWorkerInfo LocalInfo { get; }
+
+    /// <summary>This silo's address.</summary>
+    internal SiloAddress Here => _here;
 
     public void Participate(ISiloLifecycle lifecycle) => lifecycle.Subscribe(
         nameof(ClusterWorkers),
@@ -101,7 +107,7 @@ public sealed class ClusterWorkers : ILifecycleParticipant<ISiloLifecycle>
                 continue;
             }
 
-            var load = (_outstanding.GetValueOrDefault(silo) + 1.0) / SlotsOf(silo);
+            var load = ((_outstanding.TryGetValue(silo, out var sent) ? Volatile.Read(ref sent.Value) : 0) + 1.0) / SlotsOf(silo);
             if (_refusedAt.TryGetValue(silo, out var refused) && _time.GetElapsedTime(refused, now) < RefusalMemory)
             {
                 load += 1_000_000; // a draining silo only when there is nothing else
@@ -116,9 +122,15 @@ public sealed class ClusterWorkers : ILifecycleParticipant<ISiloLifecycle>
         return best;
     }
 
-    internal void Sent(SiloAddress silo) => _outstanding.AddOrUpdate(silo, 1, (_, n) => n + 1);
+    internal void Sent(SiloAddress silo) => Interlocked.Increment(ref _outstanding.GetOrAdd(silo, _ => new StrongBox<int>()).Value);
 
-    internal void Returned(SiloAddress silo) => _outstanding.AddOrUpdate(silo, 0, (_, n) => Math.Max(0, n - 1));
+    internal void Returned(SiloAddress silo)
+    {
+        if (_outstanding.TryGetValue(silo, out var sent))
+        {
+            Interlocked.Decrement(ref sent.Value);
+        }
+    }
 
     /// <summary>A call to the silo failed (it is draining, or dead but not yet declared so): pass it over for a while.</summary>
     internal void Refused(SiloAddress silo) => _refusedAt[silo] = _time.GetTimestamp();

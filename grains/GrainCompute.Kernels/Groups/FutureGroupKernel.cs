@@ -122,7 +122,7 @@ public class FutureGroupKernel : IKernel
     }
 
     /// <summary>Each call's outcome as JSON, so results pages and streams carry it as an object, not as a string of JSON.</summary>
-    public IReadOnlyList<object?> DecodeItems(byte[] payload) => [.. ItemCodec<string>.Decode(payload).Select(outcome => new RawJson(outcome))];
+    public IReadOnlyList<object?> DecodeItems(byte[] payload) => [.. Outcomes(payload).Select(outcome => new RawJson(outcome))];
 
     public bool DecidesJob(byte[] payload) => false;
 
@@ -143,24 +143,35 @@ public class FutureGroupKernel : IKernel
 
     private const string ErrorStart = "{\"error\":";
 
+    /// <summary>
+    /// Binds one call's parameters (null: the kernel's defaults) and checks that the call fits one chunk of
+    /// <paramref name="inner"/>: items past one chunk would make it a long, unsplittable run (and one huge buffer).
+    /// A bad field throws <see cref="KernelParameterException"/> naming it; a call too large names "parameters".
+    /// </summary>
+    public static object BindCall(IKernel inner, JsonElement? parameters)
+    {
+        var bound = inner.BindParameters(parameters is { ValueKind: JsonValueKind.Null } ? null : parameters);
+        var items = inner.ItemCount(bound);
+        var chunk = inner.SuggestChunkSize(bound);
+        return items <= chunk
+            ? bound
+            : throw new KernelParameterException("parameters", $"the call has {items} items, more than one chunk of {inner.Name} ({chunk}): submit it as a job of its own, whose chunks spread over the cluster");
+    }
+
+    /// <summary>The outcome JSON of each call of a chunk's payload, in order.</summary>
+    public static IReadOnlyList<string> Outcomes(byte[] payload) => ItemCodec<string>.Decode(payload);
+
     private object BindMember(int index, JsonElement member)
     {
-        object bound;
         try
         {
-            bound = Inner.BindParameters(member.ValueKind == JsonValueKind.Null ? null : member);
+            return BindCall(Inner, member);
         }
         catch (KernelParameterException exception)
         {
-            throw new KernelParameterException($"members[{index}].{exception.Field}", exception.Message);
+            var field = exception.Field == "parameters" ? $"members[{index}]" : $"members[{index}].{exception.Field}";
+            throw new KernelParameterException(field, exception.Field == "parameters" ? $"call {index}: {exception.Message}" : exception.Message);
         }
-
-        // Items past one chunk would make this call a long, unsplittable run (and one huge buffer).
-        var items = Inner.ItemCount(bound);
-        var chunk = Inner.SuggestChunkSize(bound);
-        return items <= chunk
-            ? bound
-            : throw new KernelParameterException($"members[{index}]", $"call {index} has {items} items, more than one chunk of {Inner.Name} ({chunk}): submit it as a job of its own, whose chunks spread over the cluster");
     }
 
     /// <summary>Each call's outcome as JSON text, written with one writer for the whole chunk.</summary>

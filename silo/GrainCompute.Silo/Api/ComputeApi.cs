@@ -20,6 +20,7 @@ internal static class ComputeApi
         api.MapGet("/jobs/{id}/results/stream", ResultStreaming.StreamAsync);
         api.MapPost("/jobs/{id}/wait", WaitAsync).Produces<WaitOutcome>();
         api.MapPost("/jobs/{id}/cancel", (string id, IGrainFactory grains) => Call(() => Job(grains, id).Cancel())).Produces<JobStatus>();
+        api.MapPost("/calls", KernelCalls.PostAsync).Accepts<CallBody>("application/json").Produces<JsonElement>().ProducesValidationProblem();
         api.MapGet("/kernels", async (ClusterKernels kernels) => Results.Ok(await kernels.ListAsync())).Produces<IReadOnlyList<KernelInfo>>();
         api.MapGet("/cluster", async (ClusterDirectory cluster) => Results.Ok(await cluster.ReadAsync())).Produces<ClusterInfo>();
         api.MapBatchApi();

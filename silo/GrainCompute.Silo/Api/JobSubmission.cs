@@ -75,7 +75,8 @@ internal sealed class JobSubmission(KernelCatalog catalog, ClusterKernels cluste
             ? named
             : request.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
-    private async Task ThrowUnlessServedAsync(string name)
+    /// <summary>Throws a "kernel" field error naming the closest served kernel unless some active silo serves <paramref name="name"/>.</summary>
+    public async Task ThrowUnlessServedAsync(string name)
     {
         var served = await cluster.NamesAsync();
         if (!served.Contains(FutureGroupKernel.InnerName(name), StringComparer.OrdinalIgnoreCase))

@@ -13,7 +13,7 @@ namespace GrainCompute.Server.Gateway;
 /// </summary>
 [StatelessWorker]
 [Reentrant]
-internal sealed class ComputeGatewayGrain(IGrainFactory grains, JobSubmission submission, ClusterKernels kernels, ClusterDirectory cluster, IJobStore store) : Grain, IComputeGateway
+internal sealed class ComputeGatewayGrain(IGrainFactory grains, JobSubmission submission, KernelCalls calls, ClusterKernels kernels, ClusterDirectory cluster, IJobStore store) : Grain, IComputeGateway
 {
     public async Task<JobStatus> Submit(JobRequest job, string client)
     {
@@ -31,6 +31,9 @@ internal sealed class ComputeGatewayGrain(IGrainFactory grains, JobSubmission su
         var prepared = await Prepare(() => JobBatch.PrepareAsync(submission, [.. jobs.Select(ToBody)], client));
         return await JobBatch.SubmitAsync(grains, prepared, CancellationToken.None);
     }
+
+    public Task<string> Call(CallRequest call, CancellationToken cancellationToken = default) =>
+        Prepare(() => calls.RunAsync(new CallBody(call.Kernel, ParseParameters(call.ParametersJson), call.TimeoutSeconds), cancellationToken));
 
     public Task<JobsWaitOutcome> WaitMany(IReadOnlyList<string> ids, ReturnWhen when, double timeoutSeconds, CancellationToken cancellationToken = default)
     {
@@ -66,23 +69,26 @@ internal sealed class ComputeGatewayGrain(IGrainFactory grains, JobSubmission su
     }
 
     /// <summary>The HTTP body the endpoints validate, so both paths check (and word) the same things.</summary>
-    private static SubmitJobRequest ToBody(JobRequest job)
+    private static SubmitJobRequest ToBody(JobRequest job) =>
+        new(job.Kernel, ParseParameters(job.ParametersJson), job.ChunkSize, job.Id, job.Options);
+
+    /// <summary>Parameters sent as JSON text, as the HTTP body would hold them; malformed JSON is a "parameters" field error.</summary>
+    private static JsonElement? ParseParameters(string? json)
     {
-        JsonElement? parameters = null;
-        if (job.ParametersJson is { } json)
+        if (json is null)
         {
-            try
-            {
-                using var document = JsonDocument.Parse(json);
-                parameters = document.RootElement.Clone();
-            }
-            catch (JsonException exception)
-            {
-                throw new KernelParameterException("parameters", $"malformed JSON: {exception.Message}");
-            }
+            return null;
         }
 
-        return new SubmitJobRequest(job.Kernel, parameters, job.ChunkSize, job.Id, job.Options);
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return document.RootElement.Clone();
+        }
+        catch (JsonException exception)
+        {
+            throw new KernelParameterException("parameters", $"malformed JSON: {exception.Message}");
+        }
     }
 
     /// <summary>

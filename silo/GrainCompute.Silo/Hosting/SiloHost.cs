@@ -72,6 +72,7 @@ public static class SiloHost
         builder.Services.AddSingleton<ClusterDirectory>();
         builder.Services.AddSingleton<ClusterKernels>();
         builder.Services.AddSingleton<JobSubmission>();
+        builder.Services.AddSingleton<KernelCalls>();
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase)));
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
