@@ -13,7 +13,9 @@ internal sealed record MachineInfo(int ProcessorCount, string Cpu, string Os, st
         RuntimeInformation.OSDescription,
         RuntimeInformation.FrameworkDescription,
         RuntimeInformation.ProcessArchitecture.ToString(),
-        (GCSettings.IsServerGC ? "server" : "workstation") + (GCSettings.LatencyMode == GCLatencyMode.Interactive ? ", concurrent" : ""),
+        (GCSettings.IsServerGC ? "server" : "workstation") + (GCSettings.LatencyMode == GCLatencyMode.Interactive ? ", concurrent" : "")
+            // The silo image's gen0 budget (docker/silo.Dockerfile): this process and the silos it starts inherit it.
+            + (Environment.GetEnvironmentVariable("DOTNET_GCgen0size") is { Length: > 0 } gen0 ? $", DOTNET_GCgen0size={gen0}" : ""),
         typeof(MachineInfo).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "unknown");
 
     public override string ToString() =>
