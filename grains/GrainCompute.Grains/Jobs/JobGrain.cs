@@ -483,7 +483,7 @@ internal sealed partial class JobGrain(
                     status = outcome.Satisfied ? outcome.Status : null;
                     result = status is { State: JobState.Completed, ResultTooLargeForStatus: true } ? await job.GetResult() : status?.ResultJson;
                 }
-                catch (Exception exception) when (IsLostCall(exception))
+                catch (Exception exception) when (ClusterWorkers.IsLostCall(exception))
                 {
                     // The dependency's silo died or is leaving: the dependency resumes elsewhere, so ask again.
                     await Task.Delay(TimeSpan.FromSeconds(1), time);
@@ -550,10 +550,6 @@ internal sealed partial class JobGrain(
             Start();
         }
     }
-
-    /// <summary>The call was lost to the cluster (a dead or leaving silo, a lost message), not answered with an error.</summary>
-    private static bool IsLostCall(Exception exception) =>
-        exception is SiloUnavailableException or SiloStoppingException or OrleansMessageRejectionException or TimeoutException;
 
     private void FailBeforeStart(string error)
     {
@@ -752,7 +748,7 @@ internal sealed partial class JobGrain(
         {
             await GrainFactory.GetGrain<ISiloWorkerGrain>(SiloKey.Of(silo)).CancelJob(RunId);
         }
-        catch (Exception exception) when (IsLostCall(exception))
+        catch (Exception exception) when (ClusterWorkers.IsLostCall(exception))
         {
             // A gone silo runs nothing of ours any more.
         }

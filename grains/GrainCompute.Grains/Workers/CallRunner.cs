@@ -67,7 +67,7 @@ public sealed class CallRunner
                 {
                     return OutcomeOf(await RunOnAsync(silo, request, cancellationToken).ConfigureAwait(false), cancellationToken);
                 }
-                catch (Exception exception) when (attempt < MaxTries && IsLost(exception))
+                catch (Exception exception) when (attempt < MaxTries && (ClusterWorkers.IsLostCall(exception) || exception is KernelUnavailableException))
                 {
                     if (exception is not KernelUnavailableException)
                     {
@@ -103,10 +103,6 @@ public sealed class CallRunner
         using var cancel = cancellationToken.Register(() => _ = worker.CancelJob(request.RunId));
         return await worker.Run(request).ConfigureAwait(false);
     }
-
-    /// <summary>The call never ran to an answer there: a dead or leaving silo, a lost message, a silo without the kernel.</summary>
-    private static bool IsLost(Exception exception) =>
-        exception is SiloUnavailableException or SiloStoppingException or OrleansMessageRejectionException or TimeoutException or KernelUnavailableException;
 
     private static string OutcomeOf(ChunkOutcome outcome, CancellationToken cancellationToken)
     {

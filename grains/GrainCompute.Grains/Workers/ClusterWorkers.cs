@@ -132,6 +132,10 @@ public sealed class ClusterWorkers : ILifecycleParticipant<ISiloLifecycle>
         }
     }
 
+    /// <summary>The call was lost to the cluster (a dead or leaving silo, a lost message), not answered with an error.</summary>
+    internal static bool IsLostCall(Exception exception) =>
+        exception is SiloUnavailableException or SiloStoppingException or OrleansMessageRejectionException or TimeoutException;
+
     /// <summary>A call to the silo failed (it is draining, or dead but not yet declared so): pass it over for a while.</summary>
     internal void Refused(SiloAddress silo) => _refusedAt[silo] = _time.GetTimestamp();
 

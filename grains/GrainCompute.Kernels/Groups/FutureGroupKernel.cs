@@ -144,18 +144,25 @@ public class FutureGroupKernel : IKernel
     private const string ErrorStart = "{\"error\":";
 
     /// <summary>
-    /// Binds one call's parameters (null: the kernel's defaults) and checks that the call fits one chunk of
-    /// <paramref name="inner"/>: items past one chunk would make it a long, unsplittable run (and one huge buffer).
-    /// A bad field throws <see cref="KernelParameterException"/> naming it; a call too large names "parameters".
+    /// Binds one call's parameters (null: the kernel's defaults) and checks that it fits one chunk of
+    /// <paramref name="inner"/>. A bad field throws <see cref="KernelParameterException"/> naming it; a call too large
+    /// names "parameters".
     /// </summary>
-    public static object BindCall(IKernel inner, JsonElement? parameters)
+    public static object BindCall(IKernel inner, JsonElement? parameters) =>
+        FitOneChunk(inner, inner.BindParameters(parameters is { ValueKind: JsonValueKind.Null } ? null : parameters), "parameters", "the call");
+
+    /// <summary>
+    /// <paramref name="bound"/>, when its items fit one chunk of <paramref name="inner"/>: items past one chunk would make
+    /// the call a long, unsplittable run (and one huge buffer). Else a <see cref="KernelParameterException"/> on
+    /// <paramref name="field"/> naming the call as <paramref name="subject"/>.
+    /// </summary>
+    private static object FitOneChunk(IKernel inner, object bound, string field, string subject)
     {
-        var bound = inner.BindParameters(parameters is { ValueKind: JsonValueKind.Null } ? null : parameters);
         var items = inner.ItemCount(bound);
         var chunk = inner.SuggestChunkSize(bound);
         return items <= chunk
             ? bound
-            : throw new KernelParameterException("parameters", $"the call has {items} items, more than one chunk of {inner.Name} ({chunk}): submit it as a job of its own, whose chunks spread over the cluster");
+            : throw new KernelParameterException(field, $"{subject} has {items} items, more than one chunk of {inner.Name} ({chunk}): submit it as a job of its own, whose chunks spread over the cluster");
     }
 
     /// <summary>The outcome JSON of each call of a chunk's payload, in order.</summary>
@@ -163,15 +170,17 @@ public class FutureGroupKernel : IKernel
 
     private object BindMember(int index, JsonElement member)
     {
+        object bound;
         try
         {
-            return BindCall(Inner, member);
+            bound = Inner.BindParameters(member.ValueKind == JsonValueKind.Null ? null : member);
         }
         catch (KernelParameterException exception)
         {
-            var field = exception.Field == "parameters" ? $"members[{index}]" : $"members[{index}].{exception.Field}";
-            throw new KernelParameterException(field, exception.Field == "parameters" ? $"call {index}: {exception.Message}" : exception.Message);
+            throw new KernelParameterException($"members[{index}].{exception.Field}", exception.Message);
         }
+
+        return FitOneChunk(Inner, bound, $"members[{index}]", $"call {index}");
     }
 
     /// <summary>Each call's outcome as JSON text, written with one writer for the whole chunk.</summary>

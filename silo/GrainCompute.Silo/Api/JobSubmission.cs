@@ -29,11 +29,7 @@ internal sealed class JobSubmission(KernelCatalog catalog, ClusterKernels cluste
             throw new KernelParameterException("id", $"id {IdRule}");
         }
 
-        var parametersJson = body.Parameters is { ValueKind: not JsonValueKind.Null and not JsonValueKind.Undefined } p ? p.GetRawText() : null;
-        if (parametersJson is not null && body.Parameters!.Value.ValueKind != JsonValueKind.Object)
-        {
-            throw new KernelParameterException("parameters", "parameters must be a JSON object");
-        }
+        var parametersJson = ObjectParameters(body.Parameters)?.GetRawText();
 
         // A kernel only other silos serve is validated by the job grain, which activates on one of them.
         if (catalog.TryGet(body.Kernel, out var kernel))
@@ -55,6 +51,14 @@ internal sealed class JobSubmission(KernelCatalog catalog, ClusterKernels cluste
 
         return (body.Id ?? $"job-{Guid.NewGuid():N}"[..16], new JobSpec(body.Kernel, parametersJson, body.ChunkSize, body.Options, Client: client));
     }
+
+    /// <summary>A request's parameters: null when absent or JSON null; anything but a JSON object is a "parameters" field error.</summary>
+    public static JsonElement? ObjectParameters(JsonElement? parameters) => parameters switch
+    {
+        null or { ValueKind: JsonValueKind.Null or JsonValueKind.Undefined } => null,
+        { ValueKind: JsonValueKind.Object } => parameters,
+        _ => throw new KernelParameterException("parameters", "parameters must be a JSON object"),
+    };
 
     private const string IdRule = "must be 1–128 letters, digits, '-', '_' or '.', and not '.' or '..'";
 

@@ -31,12 +31,7 @@ internal sealed class KernelCalls(KernelCatalog catalog, JobSubmission submissio
             throw new KernelParameterException("timeoutSeconds", $"timeoutSeconds must be more than 0 and at most {MaxTimeoutSeconds}");
         }
 
-        var parameters = body.Parameters is { ValueKind: not JsonValueKind.Null and not JsonValueKind.Undefined } p ? p : (JsonElement?)null;
-        if (parameters is { ValueKind: not JsonValueKind.Object })
-        {
-            throw new KernelParameterException("parameters", "parameters must be a JSON object");
-        }
-
+        var parameters = JobSubmission.ObjectParameters(body.Parameters);
         var parametersJson = parameters?.GetRawText();
         if (parametersJson is not null && parametersJson.Contains("\"$future\"", StringComparison.Ordinal))
         {
