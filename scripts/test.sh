@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs GrainCompute's whole test suite on a fresh Debian machine with the .NET SDK:
-# installs what the tests need when it is missing (MPICH, PostgreSQL, Chromium, Node.js, kubectl, Debian's Python venv, pytest,
-# numpy and tqdm), starts a throwaway PostgreSQL in a temp dir on a free port, runs `dotnet test`, then the Python client's
+# installs what the tests need when it is missing (MPICH, PostgreSQL, Chromium, Node.js, kubectl, a C toolchain for Native AOT,
+# Debian's Python venv, pytest, numpy and tqdm), starts a throwaway PostgreSQL in a temp dir on a free port, runs `dotnet test`, then the Python client's
 # pytest suite in a fresh venv, and cleans up; the exit status is non-zero when either fails. .ci/run calls this same script.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +12,8 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_apt+=(postgresql)
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 command -v node >/dev/null 2>&1 || need_apt+=(nodejs npm)
 command -v kubectl >/dev/null 2>&1 || need_apt+=(kubernetes-client)
+# The HTTP-only console's Native AOT publish links with clang, or gcc where there is no clang (HttpOnlyConsoleTests).
+{ [ -x /usr/bin/clang ] || command -v gcc; } >/dev/null 2>&1 || need_apt+=(gcc libc6-dev)
 # The Python client (client/python) installs without the package index, into a venv that sees Debian's packages.
 /usr/bin/python3 -c 'import ensurepip, venv' >/dev/null 2>&1 || need_apt+=(python3-venv)
 /usr/bin/python3 -c 'import pytest' >/dev/null 2>&1 || need_apt+=(python3-pytest)

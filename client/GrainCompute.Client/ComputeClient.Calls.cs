@@ -39,6 +39,6 @@ public sealed partial class ComputeClient
         }
 
         var value = outcome.TryGetProperty("result", out var result) ? result : outcome.GetProperty("items");
-        return value.Deserialize<T>(ClientJson.Options)!;
+        return value.Deserialize(ClientJson.Info<T>())!;
     }
 }

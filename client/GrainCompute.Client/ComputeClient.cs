@@ -182,6 +182,6 @@ public sealed partial class ComputeClient : IAsyncDisposable
         null => null,
         JsonElement element => element,
         string json => ClientJson.Parse(json),
-        _ => JsonSerializer.SerializeToElement(parameters, parameters.GetType(), ClientJson.Options),
+        _ => JsonSerializer.SerializeToElement(parameters, ClientJson.Options.GetTypeInfo(parameters.GetType())),
     };
 }

@@ -262,7 +262,7 @@ public abstract class ComputeFuture
             return await _client.Transport.ResultAsync<T>(Id, cancellationToken).ConfigureAwait(false);
         }
 
-        return status.ResultJson is null ? default : JsonSerializer.Deserialize<T>(status.ResultJson, ClientJson.Options);
+        return status.ResultJson is null ? default : JsonSerializer.Deserialize(status.ResultJson, ClientJson.Info<T>());
     }
 
     private async IAsyncEnumerable<ResultItem> CallItemsAsync(long offset, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)

@@ -8,7 +8,7 @@ namespace GrainCompute.Testing;
 /// build servers left behind (they would hold the output pipes open past the command's exit), and no MSBuild
 /// variables inherited from the test host, which would point the child at the host's own build.
 /// </summary>
-internal static class DotnetCli
+public static class DotnetCli
 {
     private static readonly Dictionary<string, string> Quiet = new(StringComparer.Ordinal)
     {

@@ -8,7 +8,7 @@ namespace GrainCompute.Client;
 /// <param name="Seq">Completion sequence of the chunk that produced it (increasing in completion order).</param>
 public sealed record ResultItem(long Index, long Seq, JsonElement? Value, string? Error)
 {
-    public T? GetValue<T>() => Value is { } value ? value.Deserialize<T>(ClientJson.Options) : default;
+    public T? GetValue<T>() => Value is { } value ? value.Deserialize(ClientJson.Info<T>()) : default;
 }
 
 /// <summary>A page of results; read the next one from <see cref="NextOffset"/>.</summary>

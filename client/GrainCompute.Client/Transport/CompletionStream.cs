@@ -116,7 +116,7 @@ internal static class CompletionStream
             using var response = await gateways.SendAsync(
                 () =>
                 {
-                    var request = new HttpRequestMessage(HttpMethod.Post, "api/jobs/completions") { Content = JsonContent.Create(new CompletionsRequest([.. unseen]), options: ClientJson.Options) };
+                    var request = new HttpRequestMessage(HttpMethod.Post, "api/jobs/completions") { Content = JsonContent.Create(new CompletionsRequest([.. unseen]), ClientJson.Info<CompletionsRequest>()) };
                     request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/x-ndjson"));
                     request.Options.Set(GatewayResilience.ServerHold, HeadersHold);
                     return request;
@@ -130,7 +130,7 @@ internal static class CompletionStream
                 using var reader = new StreamReader(body);
                 while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
                 {
-                    if (line.Length > 0 && JsonSerializer.Deserialize<JobStatus>(line, ClientJson.Options) is { IsFinished: true } status && unseen.Remove(status.Id))
+                    if (line.Length > 0 && JsonSerializer.Deserialize(line, ClientJson.Info<JobStatus>()) is { IsFinished: true } status && unseen.Remove(status.Id))
                     {
                         await finished(status).ConfigureAwait(false);
                     }

@@ -1,5 +1,7 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace GrainCompute.Client.Transport;
 
@@ -12,6 +14,9 @@ internal sealed class FutureArgumentConverter : JsonConverterFactory
     public override bool CanConvert(Type typeToConvert) =>
         typeof(ComputeFuture).IsAssignableFrom(typeToConvert) || (typeToConvert.IsGenericType && typeToConvert.GetGenericTypeDefinition() == typeof(FutureOr<>));
 
+    // Reached only for futures among a caller's parameters, which are written by reflection (ClientJson): not under
+    // Native AOT, whose runtime has none — a FutureOr<T> of a value type would need code made there at run time.
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Only reached where reflection serialization runs, which has dynamic code.")]
     public override JsonConverter CreateConverter(Type typeToConvert, JsonSerializerOptions options)
     {
         var converter = typeof(ComputeFuture).IsAssignableFrom(typeToConvert)
@@ -44,7 +49,7 @@ internal sealed class FutureArgumentConverter : JsonConverterFactory
     private sealed class FutureOrConverter<T> : JsonConverter<FutureOr<T>>
     {
         public override FutureOr<T> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            new(JsonSerializer.Deserialize<T>(ref reader, options)!);
+            new(JsonSerializer.Deserialize(ref reader, (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T)))!);
 
         public override void Write(Utf8JsonWriter writer, FutureOr<T> value, JsonSerializerOptions options)
         {
@@ -54,7 +59,7 @@ internal sealed class FutureArgumentConverter : JsonConverterFactory
             }
             else
             {
-                JsonSerializer.Serialize(writer, value.Value, options);
+                JsonSerializer.Serialize(writer, value.Value!, (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T)));
             }
         }
     }

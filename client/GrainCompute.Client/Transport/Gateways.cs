@@ -79,7 +79,7 @@ internal sealed class Gateways : IDisposable
         using var response = await SendAsync(
             () =>
             {
-                var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = body is null ? null : JsonContent.Create(body, body.GetType(), options: ClientJson.Options) };
+                var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = body is null ? null : JsonContent.Create(body, ClientJson.Options.GetTypeInfo(body.GetType())) };
                 if (serverHold is { } hold)
                 {
                     request.Options.Set(GatewayResilience.ServerHold, hold);
@@ -149,7 +149,7 @@ internal sealed class Gateways : IDisposable
         ProblemDetailsBody? problem = null;
         try
         {
-            problem = await response.Content.ReadFromJsonAsync<ProblemDetailsBody>(ClientJson.Options, cancellationToken).ConfigureAwait(false);
+            problem = await response.Content.ReadFromJsonAsync(ClientJson.Info<ProblemDetailsBody>(), cancellationToken).ConfigureAwait(false);
         }
         catch (System.Text.Json.JsonException)
         {
@@ -170,7 +170,7 @@ internal sealed class Gateways : IDisposable
     private static async Task<T> ReadAsync<T>(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         await EnsureSuccessAsync(response, cancellationToken).ConfigureAwait(false);
-        return await response.Content.ReadFromJsonAsync<T>(ClientJson.Options, cancellationToken).ConfigureAwait(false)
+        return await response.Content.ReadFromJsonAsync(ClientJson.Info<T>(), cancellationToken).ConfigureAwait(false)
             ?? throw new ComputeApiException((int)response.StatusCode, "Empty response", $"{response.RequestMessage?.RequestUri} answered with no body");
     }
 

@@ -220,7 +220,7 @@ internal sealed class GrainTransport : IComputeTransport
     public async Task<T?> ResultAsync<T>(string id, CancellationToken cancellationToken)
     {
         var json = await CallAsync(_ => Job(id).GetResult(), cancellationToken).ConfigureAwait(false);
-        return json is null ? default : JsonSerializer.Deserialize<T>(json, ClientJson.Options);
+        return json is null ? default : JsonSerializer.Deserialize(json, ClientJson.Info<T>());
     }
 
     /// <summary>Pages of results, parked on the job between pages until another chunk finishes (what the HTTP stream does on the silo).</summary>
@@ -253,10 +253,10 @@ internal sealed class GrainTransport : IComputeTransport
     }
 
     public async Task<IReadOnlyList<KernelInfo>> KernelsAsync(CancellationToken cancellationToken) =>
-        JsonSerializer.Deserialize<IReadOnlyList<KernelInfo>>(await CallAsync(_ => _gateway.KernelsJson(), cancellationToken).ConfigureAwait(false), ClientJson.Options) ?? [];
+        JsonSerializer.Deserialize(await CallAsync(_ => _gateway.KernelsJson(), cancellationToken).ConfigureAwait(false), ClientJson.Info<IReadOnlyList<KernelInfo>>()) ?? [];
 
     public async Task<ClusterInfo> ClusterAsync(CancellationToken cancellationToken) =>
-        JsonSerializer.Deserialize<ClusterInfo>(await CallAsync(_ => _gateway.ClusterJson(), cancellationToken).ConfigureAwait(false), ClientJson.Options)
+        JsonSerializer.Deserialize(await CallAsync(_ => _gateway.ClusterJson(), cancellationToken).ConfigureAwait(false), ClientJson.Info<ClusterInfo>())
             ?? throw new ComputeApiException(502, "Empty response", "the cluster answered no cluster information");
 
     public async Task<IReadOnlyList<JobStatus>> JobsAsync(int limit, CancellationToken cancellationToken) =>

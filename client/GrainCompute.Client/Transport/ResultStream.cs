@@ -84,7 +84,7 @@ internal static class ResultStream
                 {
                     if (line.Length > 0)
                     {
-                        await writer.WriteAsync(JsonSerializer.Deserialize<ResultItem>(line, ClientJson.Options)!, cancellationToken).ConfigureAwait(false);
+                        await writer.WriteAsync(JsonSerializer.Deserialize(line, ClientJson.Info<ResultItem>())!, cancellationToken).ConfigureAwait(false);
                     }
                 }
             }

@@ -108,7 +108,7 @@ internal sealed class ConnectionOptions
             var clusterId = parse.GetValue(ClusterId) ?? Environment.GetEnvironmentVariable("GRAINCOMPUTE_CLUSTER_ID") ?? ComputeClient.DefaultClusterId;
             try
             {
-                return await ComputeClient.ConnectGatewayAsync(orleans, clusterId, cancellationToken: cancellationToken).ConfigureAwait(false);
+                return await ConnectGatewayAsync(orleans, clusterId, httpToo: gateways is not null, cancellationToken).ConfigureAwait(false);
             }
             catch (ComputeUnreachableException) when (gateways is not null)
             {
@@ -124,8 +124,23 @@ internal sealed class ConnectionOptions
         return await ComputeClient.ConnectAsync(gateways ?? [new Uri(DefaultGateway)], apiKey, cancellationToken).ConfigureAwait(false);
     }
 
+#if HTTP_ONLY
+    private const string HttpOnly = "this graincompute is the HTTP-only build (Native AOT), which has";
+
+    private static Task<ComputeClient> ConnectGatewayAsync(IReadOnlyList<string> orleans, string clusterId, bool httpToo, CancellationToken cancellationToken) =>
+        httpToo
+            ? throw new ComputeUnreachableException($"--gateway: {HttpOnly} no Orleans client") // the HTTP API then
+            : throw new UsageException($"--gateway: {HttpOnly} no Orleans client; give the cluster's HTTP address with --cluster");
+
+    private static Task<ComputeClient> StartLocalAsync(CancellationToken cancellationToken) =>
+        throw new UsageException($"{HttpOnly} no embedded silo; give a cluster with --cluster (or GRAINCOMPUTE_CLUSTER)");
+#else
+    private static Task<ComputeClient> ConnectGatewayAsync(IReadOnlyList<string> orleans, string clusterId, bool httpToo, CancellationToken cancellationToken) =>
+        ComputeClient.ConnectGatewayAsync(orleans, clusterId, cancellationToken: cancellationToken);
+
     // Its own method, never inlined, so that talking to a cluster does not load the embedded silo's assemblies.
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static Task<ComputeClient> StartLocalAsync(CancellationToken cancellationToken) =>
         ComputeClient.StartLocalAsync(cancellationToken: cancellationToken);
+#endif
 }

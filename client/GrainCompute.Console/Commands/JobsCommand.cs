@@ -45,7 +45,7 @@ internal static class JobsCommand
                     var array = new System.Text.Json.Nodes.JsonArray();
                     foreach (var status in statuses)
                     {
-                        array.Add(JobJson.Of(status));
+                        array.Add((System.Text.Json.Nodes.JsonNode)JobJson.Of(status));
                     }
 
                     System.Console.Out.WriteLine(Formats.Serialize<System.Text.Json.Nodes.JsonNode>(array));

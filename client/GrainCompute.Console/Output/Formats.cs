@@ -16,7 +16,7 @@ internal static class Formats
     {
         TypeInfoResolver = ConsoleJsonContext.Default,
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+        Converters = { new JsonStringEnumConverter<JobState>(JsonNamingPolicy.CamelCase), new JsonStringEnumConverter<FutureState>(JsonNamingPolicy.CamelCase) },
         WriteIndented = true,
     };
 

@@ -9,12 +9,19 @@ internal static class GraincomputeProcess
 
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(30);
 
+    /// <summary>The command line that starts the console built with the tests (JIT).</summary>
+    public static IReadOnlyList<string> Managed => ["dotnet", ConsolePath()];
+
     /// <summary>With stdout and stderr redirected (pipes, as in a script or CI).</summary>
-    public static Task<Run> RunAsync(params string[] args) => WaitAsync(Redirected(args), $"graincompute {string.Join(' ', args)}");
+    public static Task<Run> RunAsync(params string[] args) => RunAsync(Managed, args);
+
+    /// <summary>Runs the console that <paramref name="console"/> starts (another build of it), redirected.</summary>
+    public static Task<Run> RunAsync(IReadOnlyList<string> console, params string[] args) =>
+        WaitAsync(Redirected(console, args), $"graincompute {string.Join(' ', args)}");
 
     /// <summary>Started with stdout and stderr redirected, for a test that reads them as they come; the caller ends it.</summary>
     public static Process Start(params string[] args) =>
-        Process.Start(Redirected(args)) ?? throw new InvalidOperationException("could not start dotnet");
+        Process.Start(Redirected(Managed, args)) ?? throw new InvalidOperationException("could not start dotnet");
 
     /// <summary>Sends SIGINT, as Ctrl+C on a terminal does.</summary>
     public static async Task InterruptAsync(Process process)
@@ -24,11 +31,10 @@ internal static class GraincomputeProcess
         Assert.True(kill.ExitCode == 0, $"kill -INT {process.Id} exited {kill.ExitCode}");
     }
 
-    private static ProcessStartInfo Redirected(string[] args)
+    private static ProcessStartInfo Redirected(IReadOnlyList<string> console, string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(ConsolePath());
-        foreach (var arg in args)
+        var start = new ProcessStartInfo(console[0]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in console.Skip(1).Concat(args))
         {
             start.ArgumentList.Add(arg);
         }
@@ -41,9 +47,13 @@ internal static class GraincomputeProcess
     /// <see cref="Run.Stdout"/> is what the terminal received, escapes included. <paramref name="environment"/>
     /// sets variables (null removes one) over this process's.
     /// </summary>
-    public static Task<Run> OnTerminalAsync(IReadOnlyDictionary<string, string?> environment, params string[] args)
+    public static Task<Run> OnTerminalAsync(IReadOnlyDictionary<string, string?> environment, params string[] args) =>
+        OnTerminalAsync(Managed, environment, args);
+
+    /// <summary>As <see cref="OnTerminalAsync(IReadOnlyDictionary{string, string?}, string[])"/>, for the console that <paramref name="console"/> starts.</summary>
+    public static Task<Run> OnTerminalAsync(IReadOnlyList<string> console, IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
-        var command = string.Join(' ', new[] { "dotnet", ConsolePath() }.Concat(args).Select(Quote));
+        var command = string.Join(' ', console.Concat(args).Select(Quote));
         var start = new ProcessStartInfo("script") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
         foreach (var arg in new[] { "--quiet", "--return", "--command", command, "/dev/null" })
         {
