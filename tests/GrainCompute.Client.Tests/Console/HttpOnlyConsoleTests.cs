@@ -86,6 +86,18 @@ public sealed class HttpOnlyConsoleTests(LocalClusterFixture cluster, HttpOnlyCo
     }
 
     [Fact]
+    public async Task DemoJson_AgainstACluster_RunsTheSeedWorkloads()
+    {
+        var run = await GraincomputeProcess.RunAsync(aot.Console, "demo", "--only", "sumprimes", "--only", "collatz", "--json", "--cluster", Cluster);
+
+        Assert.True(run.ExitCode == 0, $"exit {run.ExitCode}: {run.Stderr}");
+        using var document = JsonDocument.Parse(run.Stdout);
+        var rows = document.RootElement.EnumerateArray().ToList();
+        Assert.Equal(["sumprimes", "collatz"], rows.Select(row => row.GetProperty("kernel").GetString()));
+        Assert.All(rows, row => Assert.True(row.GetProperty("ok").GetBoolean()));
+    }
+
+    [Fact]
     public async Task Run_UnknownKernel_ExitsTwoWithOneLineNamingTheClosestKernel()
     {
         var run = await GraincomputeProcess.RunAsync(aot.Console, "run", "julai", "--cluster", Cluster);
