@@ -19,6 +19,20 @@ public sealed partial class ConsoleProcessTests(LocalClusterFixture cluster)
     }
 
     [Fact]
+    public async Task Demo_WithoutACluster_RunsTheChosenWorkloadsOnAnEmbeddedSilo()
+    {
+        var run = await GraincomputeProcess.RunAsync("demo", "--only", "sumprimes", "--only", "collatz", "--json");
+
+        Assert.True(run.ExitCode == 0, $"exit {run.ExitCode}: {run.Stderr}");
+        Assert.Contains("demo on an embedded silo", run.Stderr, StringComparison.Ordinal);
+        using var document = JsonDocument.Parse(run.Stdout);
+        var rows = document.RootElement.EnumerateArray().ToList();
+        Assert.Equal(["sumprimes", "collatz"], rows.Select(row => row.GetProperty("kernel").GetString()));
+        Assert.Equal("[454396537,1709600813,3709507114]", rows[0].GetProperty("result").GetString()); // the seed's sums of primes
+        Assert.All(rows, row => Assert.True(row.GetProperty("ok").GetBoolean()));
+    }
+
+    [Fact]
     public async Task Run_SmallJob_PrintsTheResult()
     {
         var run = await GraincomputeProcess.RunAsync("run", "collatz", "--param", "n=10", "--cluster", cluster.Client.Gateway.ToString());
