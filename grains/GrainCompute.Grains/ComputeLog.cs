@@ -30,6 +30,9 @@ internal static partial class ComputeLog
     [LoggerMessage(2007, LogLevel.Information, "Job {Job} ({Kernel}) is {State} on {Silo}")]
     public static partial void JobStateChanged(this ILogger logger, string job, string kernel, string state, string silo);
 
+    [LoggerMessage(2008, LogLevel.Debug, "Listing the jobs active on the silos failed; calling every unfinished job instead")]
+    public static partial void ActiveJobsUnknown(this ILogger logger, Exception exception);
+
     [LoggerMessage(2200, LogLevel.Debug, "Kernel {Kernel}: asking the MPI sidecar {Sidecar} to run {Example} on {Ranks} ranks")]
     public static partial void MpiRunRequested(this ILogger logger, string kernel, string example, int ranks, Uri sidecar);
 

@@ -12,7 +12,8 @@ internal static class ComputeCluster
 {
     /// <summary>Silos sharing one job store, as silos of a real cluster share PostgreSQL.</summary>
     /// <param name="optionsFor">Options per silo, by silo name ("Primary", "Secondary_1", …), where silos differ (kernel packs).</param>
-    public static async Task<InProcessTestCluster> StartAsync(int silos, ComputeOptions? options = null, IJobStore? store = null, Func<string, ComputeOptions>? optionsFor = null)
+    /// <param name="configure">More of each silo's set-up (a grain call filter that counts calls).</param>
+    public static async Task<InProcessTestCluster> StartAsync(int silos, ComputeOptions? options = null, IJobStore? store = null, Func<string, ComputeOptions>? optionsFor = null, Action<ISiloBuilder>? configure = null)
     {
         store ??= new InMemoryJobStore();
         var builder = new InProcessTestClusterBuilder((short)silos);
@@ -26,6 +27,7 @@ internal static class ComputeCluster
                 membership.ProbeTimeout = TimeSpan.FromSeconds(1);
                 membership.NumMissedProbesLimit = 2;
             });
+            configure?.Invoke(orleans);
         });
         var cluster = builder.Build();
         await cluster.DeployAsync();

@@ -5,9 +5,11 @@ namespace GrainCompute.Grains.Jobs;
 
 /// <summary>
 /// Keeps unfinished jobs going after a failover, and forgets finished ones when their retention ends. A job grain
-/// only re-activates when called, so the oldest active silo calls every unfinished job in the store every few
-/// seconds; the call re-activates a job whose silo died (Orleans places it on a survivor), which then resumes from
-/// the store. A call to a running job costs one message. The same silo deletes the jobs whose retention ended.
+/// only re-activates when called, so the oldest active silo calls, every few seconds, each unfinished job in the
+/// store that has no activation on any silo (Orleans' management grain lists them from each silo's catalog); the call
+/// re-activates a job whose silo died (Orleans places it on a survivor), which then resumes from the store. Jobs
+/// still active are not called: with a long queue (tens of thousands of jobs waiting for a run slot) a call to each
+/// every few seconds would keep a core busy. The same silo deletes the jobs whose retention ended.
 /// </summary>
 internal sealed class JobKeeper(
     IJobStore store,
@@ -71,9 +73,15 @@ internal sealed class JobKeeper(
             return;
         }
 
+        var active = await ActiveJobsAsync().ConfigureAwait(false);
         // One job that cannot resume (say, its kernel is gone from this version) must not stop the others.
         foreach (var id in unfinished)
         {
+            if (active?.Contains(id) == true)
+            {
+                continue;
+            }
+
             try
             {
                 await grains.GetGrain<IJobGrain>(id).Resume().ConfigureAwait(false);
@@ -82,6 +90,25 @@ internal sealed class JobKeeper(
             {
                 logger.ResumeFailed(exception, id, Period);
             }
+        }
+    }
+
+    /// <summary>
+    /// Ids of the jobs activated on some silo now; null when a silo did not answer, and then every unfinished job is
+    /// called. A job that deactivates just after the list is taken is called on the next round.
+    /// </summary>
+    private async Task<HashSet<string>?> ActiveJobsAsync()
+    {
+        try
+        {
+            var jobType = grains.GetGrain<IJobGrain>("any").GetGrainId().Type; // a reference only: nothing is called or activated
+            var active = await grains.GetGrain<IManagementGrain>(0).GetActiveGrains(jobType).ConfigureAwait(false);
+            return active.Select(id => id.Key.ToString()).ToHashSet(StringComparer.Ordinal);
+        }
+        catch (Exception exception)
+        {
+            logger.ActiveJobsUnknown(exception);
+            return null;
         }
     }
 
