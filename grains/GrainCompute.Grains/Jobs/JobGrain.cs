@@ -88,7 +88,14 @@ internal sealed partial class JobGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        var stored = await store.ClaimAsync(JobId, cancellationToken);
+        // Only an unfinished job is claimed (fencing off any older activation's writes): a finished one is never
+        // written again, so reading it back — a dashboard listing old jobs — writes nothing to the store.
+        var stored = await store.ReadAsync(JobId, cancellationToken);
+        if (stored is { Finished: null })
+        {
+            stored = await store.ClaimAsync(JobId, cancellationToken);
+        }
+
         if (stored is not null)
         {
             Restore(stored);
