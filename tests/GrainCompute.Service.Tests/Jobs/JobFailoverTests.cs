@@ -11,7 +11,7 @@ public sealed class JobFailoverTests
         await using var cluster = await ComputeCluster.StartAsync(3);
         var (id, holder) = await SubmitOnAnySiloButTheFirstAsync(cluster, new JobSpec("test", """{"n": 400, "delayMs": 10}""", ChunkSize: 2));
         var client = cluster.Client;
-        await WaitUntilAsync(async () => (await client.GetGrain<IJobGrain>(id).GetStatus()).ChunksDone >= 40, "a fifth of the chunks are done");
+        await Wait.UntilAsync(async () => (await client.GetGrain<IJobGrain>(id).GetStatus()).ChunksDone >= 40, "a fifth of the chunks are done", TimeSpan.FromSeconds(30), poll: TimeSpan.FromMilliseconds(5));
         var before = await ComputeCluster.AllResultsAsync(client, id, ResultOrder.Completion, pageSize: 1_000_000, untilComplete: false);
 
         await cluster.KillSiloAsync(holder);
@@ -33,7 +33,7 @@ public sealed class JobFailoverTests
         var job = client.GetGrain<IJobGrain>("survives-workers");
         await job.Submit(new JobSpec("test", """{"n": 300, "delayMs": 10}""", ChunkSize: 3));
         var victim = await WorkerOnlySiloAsync(cluster, job);
-        await WaitUntilAsync(async () => (await job.GetStatus()).ChunksDone >= 20, "some chunks are done");
+        await Wait.UntilAsync(async () => (await job.GetStatus()).ChunksDone >= 20, "some chunks are done", TimeSpan.FromSeconds(30), poll: TimeSpan.FromMilliseconds(5));
 
         await cluster.KillSiloAsync(victim);
         var status = await WaitForEndAsync(client, "survives-workers");
@@ -51,7 +51,7 @@ public sealed class JobFailoverTests
         var job = client.GetGrain<IJobGrain>("graceful");
         await job.Submit(new JobSpec("test", """{"n": 300, "delayMs": 10}""", ChunkSize: 3));
         var leaving = await WorkerOnlySiloAsync(cluster, job);
-        await WaitUntilAsync(async () => (await job.GetStatus()).ChunksDone >= 20, "some chunks are done");
+        await Wait.UntilAsync(async () => (await job.GetStatus()).ChunksDone >= 20, "some chunks are done", TimeSpan.FromSeconds(30), poll: TimeSpan.FromMilliseconds(5));
 
         await cluster.StopSiloAsync(leaving);
         var status = await WaitForEndAsync(client, "graceful");
@@ -69,7 +69,7 @@ public sealed class JobFailoverTests
         var client = cluster.Client;
         var job = client.GetGrain<IJobGrain>("scale-out");
         await job.Submit(new JobSpec("test", """{"n": 300, "delayMs": 20}""", ChunkSize: 1));
-        await WaitUntilAsync(async () => (await job.GetStatus()).ChunksDone >= 10, "the job is under way");
+        await Wait.UntilAsync(async () => (await job.GetStatus()).ChunksDone >= 10, "the job is under way", TimeSpan.FromSeconds(30), poll: TimeSpan.FromMilliseconds(5));
 
         var newcomer = await cluster.StartAdditionalSiloAsync();
         var status = await WaitForEndAsync(client, "scale-out");
@@ -122,16 +122,6 @@ public sealed class JobFailoverTests
                 var chunks = await client.GetGrain<IJobGrain>(id).GetChunks();
                 Assert.Fail($"job {id} did not finish within 60 s: {await client.GetGrain<IJobGrain>(id).GetStatus()}; unfinished: {string.Join(", ", chunks.Where(c => c.State is FutureState.Pending or FutureState.Running).Take(5))}");
             }
-        }
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string expectation)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (!await condition())
-        {
-            Assert.False(timeout.IsCancellationRequested, $"timed out waiting until {expectation}");
-            await Task.Delay(5);
         }
     }
 }

@@ -94,7 +94,7 @@ public sealed class JobGrainTests
         await using var cluster = await ComputeCluster.StartAsync(1);
         var job = cluster.Client.GetGrain<IJobGrain>("cancelled");
         await job.Submit(new JobSpec("test", """{"n": 100, "delayMs": 10000}""", ChunkSize: 1));
-        await WaitUntilAsync(async () => (await job.GetStatus()).ChunksRunning > 0, "a chunk is running");
+        await Wait.UntilAsync(async () => (await job.GetStatus()).ChunksRunning > 0, "a chunk is running", TimeSpan.FromSeconds(20), poll: TimeSpan.FromMilliseconds(10));
 
         var status = await job.Cancel();
 
@@ -266,15 +266,5 @@ public sealed class JobGrainTests
         var error = await Assert.ThrowsAsync<JobTooLargeException>(() => cluster.Client.GetGrain<IJobGrain>("huge").Submit(new JobSpec("test", """{"n": 1000}""")));
 
         Assert.Contains("Compute:MaxItems", error.Message);
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string expectation)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while (!await condition())
-        {
-            Assert.False(timeout.IsCancellationRequested, $"timed out waiting until {expectation}");
-            await Task.Delay(10);
-        }
     }
 }

@@ -16,11 +16,14 @@ public sealed class JobIdleTests
         var results = await ComputeCluster.AllResultsAsync(client, "done", ResultOrder.Completion);
 
         // Collected once its end is stored (a moment after it ended); until then it stays.
-        await WaitUntilAsync(async () =>
-        {
-            await Management(cluster).ForceActivationCollection(TimeSpan.Zero);
-            return await JobActivationsAsync(cluster) == 0;
-        });
+        await Wait.UntilAsync(
+            async () =>
+            {
+                await Management(cluster).ForceActivationCollection(TimeSpan.Zero);
+                return await JobActivationsAsync(cluster) == 0;
+            },
+            "the finished job is collected",
+            TimeSpan.FromSeconds(30));
         var epoch = (await store.ReadAsync("done"))!.Epoch;
         var again = await client.GetGrain<IJobGrain>("done").GetStatus();
         var resultsAgain = await ComputeCluster.AllResultsAsync(client, "done", ResultOrder.Completion);
@@ -47,14 +50,4 @@ public sealed class JobIdleTests
 
     private static async Task<int> JobActivationsAsync(InProcessTestCluster cluster) =>
         (await Management(cluster).GetSimpleGrainStatistics()).Where(s => s.GrainType.Contains("JobGrain", StringComparison.Ordinal)).Sum(s => s.ActivationCount);
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (!await condition())
-        {
-            Assert.False(timeout.IsCancellationRequested, "the finished job was not collected within 30 s");
-            await Task.Delay(50);
-        }
-    }
 }

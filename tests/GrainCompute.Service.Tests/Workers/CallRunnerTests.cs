@@ -15,7 +15,7 @@ public sealed class CallRunnerTests
 
         // Twelve 3 s calls on three silos of two slots each: the runner spreads them, some to the victim.
         var calls = Enumerable.Range(0, 12).Select(i => runner.RunAsync("test", $$"""{"n": 1, "delayMs": 3000, "tag": "c{{i}}"}""", null, CancellationToken.None)).ToList();
-        await WaitUntilAsync(() => Services(victim).GetRequiredService<RunningChunks>().Count > 0, "a call runs on the victim");
+        await Wait.UntilAsync(() => Task.FromResult(Services(victim).GetRequiredService<RunningChunks>().Count > 0), "a call runs on the victim", TimeSpan.FromSeconds(30), poll: TimeSpan.FromMilliseconds(5));
         await cluster.KillSiloAsync(victim);
         var outcomes = await Task.WhenAll(calls).WaitAsync(TimeSpan.FromSeconds(60));
 
@@ -32,11 +32,11 @@ public sealed class CallRunnerTests
         using var cancel = new CancellationTokenSource();
 
         var call = runner.RunAsync("test", """{"n": 1, "delayMs": 30000}""", null, cancel.Token);
-        await WaitUntilAsync(() => services.GetRequiredService<RunningChunks>().Count == 1, "the call runs");
+        await Wait.UntilAsync(() => Task.FromResult(services.GetRequiredService<RunningChunks>().Count == 1), "the call runs", TimeSpan.FromSeconds(30), poll: TimeSpan.FromMilliseconds(5));
         await cancel.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call.WaitAsync(TimeSpan.FromSeconds(20)));
-        await WaitUntilAsync(() => services.GetRequiredService<WorkerPool>().Busy == 0, "the worker slot is free again");
+        await Wait.UntilAsync(() => Task.FromResult(services.GetRequiredService<WorkerPool>().Busy == 0), "the worker slot is free again", TimeSpan.FromSeconds(30), poll: TimeSpan.FromMilliseconds(5));
         Assert.Equal(0, runner.Pending);
     }
 
@@ -55,14 +55,4 @@ public sealed class CallRunnerTests
     }
 
     private static IServiceProvider Services(InProcessSiloHandle silo) => silo.SiloHost.Services;
-
-    private static async Task WaitUntilAsync(Func<bool> condition, string expectation)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (!condition())
-        {
-            Assert.False(timeout.IsCancellationRequested, $"timed out waiting until {expectation}");
-            await Task.Delay(5);
-        }
-    }
 }
